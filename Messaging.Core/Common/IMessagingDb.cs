@@ -1,0 +1,38 @@
+using Messaging.Core.Accounts;
+using Messaging.Core.Audit;
+using Messaging.Core.Conversations;
+using Messaging.Core.Jobs;
+using Messaging.Core.Messages;
+using Messaging.Core.Moderation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace Messaging.Core.Common;
+
+/// <summary>The narrow view of the database that domain services work against (implemented by Messaging.Data).</summary>
+public interface IMessagingDb
+{
+    DbSet<Conversation> Conversations { get; }
+
+    DbSet<Message> Messages { get; }
+
+    DbSet<Reaction> Reactions { get; }
+
+    DbSet<Attachment> Attachments { get; }
+
+    DbSet<Job> Jobs { get; }
+
+    DbSet<CandidateProfile> CandidateProfiles { get; }
+
+    DbSet<EmployerProfile> EmployerProfiles { get; }
+
+    DbSet<ModerationRule> ModerationRules { get; }
+
+    DbSet<ModerationFlag> ModerationFlags { get; }
+
+    DbSet<AuditEntry> AuditEntries { get; }
+
+    DatabaseFacade Database { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}

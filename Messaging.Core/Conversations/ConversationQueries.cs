@@ -1,0 +1,109 @@
+using Messaging.Core.Common;
+using Messaging.Core.Messages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Messaging.Core.Conversations;
+
+/// <summary>Read side of conversations: the list with previews and unread counts, in one query.</summary>
+public sealed class ConversationQueries(IMessagingDb db)
+{
+    public const int PreviewLength = 120;
+
+    /// <summary>
+    /// The user's conversations, newest activity first. Unread is derived from sequences
+    /// (a sender's read pointer moves with every message they send), so no per-row count query runs.
+    /// </summary>
+    public async Task<IReadOnlyList<ConversationSummary>> ListAsync(string userId, ConversationFilter filter, CancellationToken cancellationToken = default)
+    {
+        var query = db.Conversations.AsNoTracking().Where(c => c.CandidateId == userId || c.EmployerId == userId);
+
+        query = filter.Archived
+            ? query.Where(c => c.CandidateId == userId ? c.CandidateArchivedAt != null : c.EmployerArchivedAt != null)
+            : query.Where(c => c.CandidateId == userId ? c.CandidateArchivedAt == null : c.EmployerArchivedAt == null);
+
+        if (filter.UnreadOnly)
+        {
+            query = query.Where(c => c.LastSequence > (c.CandidateId == userId ? c.CandidateReadSequence : c.EmployerReadSequence));
+        }
+
+        if (filter.JobId is { } jobId)
+        {
+            query = query.Where(c => c.JobId == jobId);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var term = $"%{EscapeLike(filter.Search.Trim())}%";
+            query = query.Where(c =>
+                EF.Functions.Like(c.CandidateId == userId ? c.Employer!.DisplayName : c.Candidate!.DisplayName, term, "\\")
+                || (c.CandidateId == userId && EF.Functions.Like(c.Employer!.CompanyName, term, "\\"))
+                || (c.EmployerId == userId && c.Candidate!.Headline != null && EF.Functions.Like(c.Candidate.Headline, term, "\\"))
+                || (c.Job != null && EF.Functions.Like(c.Job.Title, term, "\\"))
+                || (c.Subject != null && EF.Functions.Like(c.Subject, term, "\\")));
+        }
+
+        var rows = await query
+            .OrderByDescending(c => c.LastActivityAt)
+            .Select(c => new
+            {
+                c.Id,
+                c.CandidateId,
+                c.EmployerId,
+                CandidateName = c.Candidate!.DisplayName,
+                c.Candidate.Headline,
+                EmployerName = c.Employer!.DisplayName,
+                c.Employer.CompanyName,
+                JobTitle = c.Job != null ? c.Job.Title : null,
+                c.Subject,
+                c.Status,
+                Archived = c.CandidateId == userId ? c.CandidateArchivedAt != null : c.EmployerArchivedAt != null,
+                ReadSequence = c.CandidateId == userId ? c.CandidateReadSequence : c.EmployerReadSequence,
+                c.LastActivityAt,
+                c.LastSequence,
+                Last = c.Messages.Where(m => m.Sequence == c.LastSequence)
+                    .Select(m => new { m.Body, m.SenderId, m.DeletedAt, m.RemovedAt, m.Type })
+                    .FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+
+        return rows.Select(r =>
+        {
+            var iAmCandidate = r.CandidateId == userId;
+            return new ConversationSummary(
+                r.Id,
+                iAmCandidate ? r.EmployerId : r.CandidateId,
+                iAmCandidate ? r.EmployerName : r.CandidateName,
+                iAmCandidate ? r.CompanyName : r.Headline,
+                r.JobTitle,
+                r.Subject,
+                r.Status,
+                r.Archived,
+                r.Last is null ? null : Preview(r.Last.Body, r.Last.DeletedAt, r.Last.RemovedAt),
+                r.Last?.SenderId,
+                r.LastActivityAt,
+                r.LastSequence,
+                Math.Max(0, r.LastSequence - r.ReadSequence));
+        }).ToList();
+    }
+
+    internal static string Preview(string? body, DateTime? deletedAt, DateTime? removedAt)
+    {
+        if (removedAt is not null)
+        {
+            return "Message removed by a moderator";
+        }
+
+        if (deletedAt is not null || body is null)
+        {
+            return "Message deleted";
+        }
+
+        var flat = body.ReplaceLineEndings(" ");
+        return flat.Length <= PreviewLength ? flat : string.Concat(flat.AsSpan(0, PreviewLength - 1), "…");
+    }
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal);
+}

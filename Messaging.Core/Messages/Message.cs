@@ -1,0 +1,50 @@
+using Messaging.Core.Conversations;
+using Messaging.Core.Moderation;
+
+namespace Messaging.Core.Messages;
+
+/// <summary>One message in a conversation, ordered by its conversation-local <see cref="Sequence"/>.</summary>
+public class Message
+{
+    public const int MaxLength = 2000;
+
+    public Guid Id { get; set; }
+
+    public Guid ConversationId { get; set; }
+
+    public Conversation? Conversation { get; set; }
+
+    /// <summary>Strictly increasing within a conversation, without gaps; clients catch up from it.</summary>
+    public long Sequence { get; set; }
+
+    /// <summary>Null for system messages.</summary>
+    public string? SenderId { get; set; }
+
+    /// <summary>Chosen by the sender's client; unique per sender, so a retried send returns the stored message.</summary>
+    public Guid ClientMessageId { get; set; }
+
+    public MessageType Type { get; set; }
+
+    /// <summary>The text shown to participants (after filtering). Null once deleted.</summary>
+    public string? Body { get; set; }
+
+    /// <summary>The original text when moderation filtered it; only admins see it.</summary>
+    public string? OriginalBody { get; set; }
+
+    public ModerationOutcome Moderation { get; set; }
+
+    public Guid? ReplyToId { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime? EditedAt { get; set; }
+
+    public DateTime? DeletedAt { get; set; }
+
+    /// <summary>Set when an admin removed the message; participants see a placeholder.</summary>
+    public DateTime? RemovedAt { get; set; }
+
+    public List<Reaction> Reactions { get; set; } = [];
+
+    public List<Attachment> Attachments { get; set; } = [];
+}

@@ -1,0 +1,30 @@
+using Messaging.Core.Messages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Messaging.Data.Configurations;
+
+internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
+{
+    public void Configure(EntityTypeBuilder<Message> builder)
+    {
+        builder.ToTable("Messages");
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.SenderId).HasMaxLength(450);
+        builder.Property(m => m.Type).HasConversion<string>().HasMaxLength(24);
+        builder.Property(m => m.Moderation).HasConversion<string>().HasMaxLength(16);
+        builder.Property(m => m.Body).HasMaxLength(Message.MaxLength * 2);
+        builder.Property(m => m.OriginalBody).HasMaxLength(Message.MaxLength * 2);
+
+        // History pages and catch-up read by (conversation, sequence); the index also makes a
+        // duplicate sequence impossible.
+        builder.HasIndex(m => new { m.ConversationId, m.Sequence }).IsUnique();
+
+        // Idempotent sends: a retry with the same client id finds the stored message.
+        builder.HasIndex(m => new { m.SenderId, m.ClientMessageId }).IsUnique();
+
+        builder.HasOne<Message>().WithMany().HasForeignKey(m => m.ReplyToId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(m => m.Reactions).WithOne().HasForeignKey(r => r.MessageId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(m => m.Attachments).WithOne().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

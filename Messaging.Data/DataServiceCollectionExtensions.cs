@@ -1,0 +1,74 @@
+using Messaging.Core.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Messaging.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    public const string ConnectionStringName = "Messaging";
+
+    /// <summary>
+    /// Registers <see cref="MessagingDbContext"/> on the configured provider (the provider's subclass,
+    /// so its own migrations apply) and <see cref="IMessagingDb"/> over it.
+    /// </summary>
+    public static IServiceCollection AddMessagingData(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddOptions<DatabaseOptions>()
+            .Bind(configuration.GetSection(DatabaseOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var options = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var sqlite = SqliteConnectionString(connectionString, contentRoot);
+                services.AddDbContext<MessagingDbContext, SqliteMessagingDbContext>(o => o.UseSqlite(sqlite));
+                break;
+            case DatabaseProvider.Postgres:
+                services.AddDbContext<MessagingDbContext, PostgresMessagingDbContext>(o => o.UseNpgsql(Require(connectionString, options.Provider)));
+                break;
+            case DatabaseProvider.SqlServer:
+                services.AddDbContext<MessagingDbContext, SqlServerMessagingDbContext>(o => o.UseSqlServer(Require(connectionString, options.Provider)));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use Sqlite, SqlServer or Postgres.");
+        }
+
+        services.AddScoped<IMessagingDb>(sp => sp.GetRequiredService<MessagingDbContext>());
+        services.AddScoped<DatabaseInitializer>();
+        return services;
+    }
+
+    /// <summary>
+    /// The SQLite connection string with a relative data source resolved against the content root
+    /// (default <c>App_Data/messaging.db</c>), its folder created.
+    /// </summary>
+    public static string SqliteConnectionString(string? configured, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? "Data Source=App_Data/messaging.db" : configured);
+        if (builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory && !Path.IsPathRooted(builder.DataSource))
+        {
+            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
+        }
+
+        if (builder.Mode != SqliteOpenMode.Memory && Path.GetDirectoryName(builder.DataSource) is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        builder.Pooling = true;
+        builder.DefaultTimeout = 30;
+        return builder.ToString();
+    }
+
+    private static string Require(string? connectionString, DatabaseProvider provider) =>
+        string.IsNullOrWhiteSpace(connectionString)
+            ? throw new InvalidOperationException($"Database:Provider is {provider} but ConnectionStrings:{ConnectionStringName} is not set.")
+            : connectionString;
+}

@@ -1,0 +1,29 @@
+using Messaging.Web.Components;
+using Messaging.Web.Components.Account;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace Messaging.Web.Infrastructure;
+
+internal static class PipelineExtensions
+{
+    public static WebApplication UseMessagingPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode();
+
+        app.MapAccountEndpoints();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync })
+            .DisableHttpMetrics();
+        return app;
+    }
+}

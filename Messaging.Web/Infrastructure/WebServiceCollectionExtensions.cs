@@ -1,0 +1,38 @@
+using Messaging.Data;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Messaging.Web.Infrastructure;
+
+internal static class WebServiceCollectionExtensions
+{
+    public const string RedisConnectionStringName = "Redis";
+
+    /// <summary>Razor components on the server circuit, MudBlazor, health checks and the options the web host reads.</summary>
+    public static IServiceCollection AddMessagingWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AdminOptions>()
+            .Bind(configuration.GetSection(AdminOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => o.IsValid(), "Admin:Email must be a valid e-mail address, and Admin:Password must be set with it.")
+            .ValidateOnStart();
+
+        services.AddRazorComponents()
+            .AddInteractiveServerComponents();
+
+        services.AddMudServices(options =>
+        {
+            options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            options.SnackbarConfiguration.PreventDuplicates = true;
+        });
+
+        var health = services.AddHealthChecks().AddDbContextCheck<MessagingDbContext>("database", tags: ["ready"]);
+        var redis = configuration.GetConnectionString(RedisConnectionStringName);
+        if (!string.IsNullOrWhiteSpace(redis))
+        {
+            health.AddRedis(redis, name: "redis", tags: ["ready"]);
+        }
+
+        return services;
+    }
+}
