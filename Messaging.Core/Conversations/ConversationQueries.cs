@@ -33,13 +33,14 @@ public sealed class ConversationQueries(IMessagingDb db)
 
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
-            var term = $"%{EscapeLike(filter.Search.Trim())}%";
+            // Lower-cased on both sides: LIKE is case-sensitive on PostgreSQL and not on SQLite.
+            var term = $"%{EscapeLike(filter.Search.Trim().ToLowerInvariant())}%";
             query = query.Where(c =>
-                EF.Functions.Like(c.CandidateId == userId ? c.Employer!.DisplayName : c.Candidate!.DisplayName, term, "\\")
-                || (c.CandidateId == userId && EF.Functions.Like(c.Employer!.CompanyName, term, "\\"))
-                || (c.EmployerId == userId && c.Candidate!.Headline != null && EF.Functions.Like(c.Candidate.Headline, term, "\\"))
-                || (c.Job != null && EF.Functions.Like(c.Job.Title, term, "\\"))
-                || (c.Subject != null && EF.Functions.Like(c.Subject, term, "\\")));
+                EF.Functions.Like((c.CandidateId == userId ? c.Employer!.DisplayName : c.Candidate!.DisplayName).ToLower(), term, "\\")
+                || (c.CandidateId == userId && EF.Functions.Like(c.Employer!.CompanyName.ToLower(), term, "\\"))
+                || (c.EmployerId == userId && c.Candidate!.Headline != null && EF.Functions.Like(c.Candidate.Headline.ToLower(), term, "\\"))
+                || (c.Job != null && EF.Functions.Like(c.Job.Title.ToLower(), term, "\\"))
+                || (c.Subject != null && EF.Functions.Like(c.Subject.ToLower(), term, "\\")));
         }
 
         var rows = await query

@@ -1,0 +1,57 @@
+using Bunit;
+using Messaging.Core.Conversations;
+using Messaging.Web.Components.Chat;
+using MudBlazor.Services;
+
+namespace Messaging.Tests.Web;
+
+public class ConversationListTests : BunitContext
+{
+    public ConversationListTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+    }
+
+    [Fact]
+    public void An_empty_list_says_there_are_no_conversations_yet()
+    {
+        var cut = Render<ConversationList>(p => p.Add(c => c.Items, Array.Empty<ConversationSummary>()));
+
+        Assert.Contains("No conversations yet", cut.Find("[data-testid=conversations-empty]").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=conversation-item]"));
+    }
+
+    [Fact]
+    public void Each_conversation_shows_the_other_side_the_preview_and_the_unread_badge()
+    {
+        ConversationSummary[] items =
+        [
+            Summary("Alice Martin", "Acme Robotics", "Senior C# Developer", "Are you free on Thursday?", unread: 2),
+            Summary("Bruno Costa", "Globex", null, "Thanks!", unread: 0),
+        ];
+
+        var cut = Render<ConversationList>(p => p.Add(c => c.Items, items));
+
+        var rows = cut.FindAll("[data-testid=conversation-item]");
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("Alice Martin", rows[0].TextContent);
+        Assert.Contains("Acme Robotics · Senior C# Developer", rows[0].TextContent);
+        Assert.Contains("Are you free on Thursday?", rows[0].TextContent);
+        Assert.Equal("2", rows[0].QuerySelector("[data-testid=unread-badge]")!.TextContent.Trim());
+        Assert.Null(rows[1].QuerySelector("[data-testid=unread-badge]"));
+        Assert.Contains("AM", rows[0].TextContent);
+    }
+
+    [Theory]
+    [InlineData("Dana Kim", "DK")]
+    [InlineData("cher", "C")]
+    [InlineData("Jean Paul Gaultier", "JG")]
+    [InlineData("  ", "?")]
+    public void Initials_come_from_the_first_and_last_name(string name, string expected) =>
+        Assert.Equal(expected, ConversationList.Initials(name));
+
+    private static ConversationSummary Summary(string name, string detail, string? job, string preview, long unread) =>
+        new(Guid.NewGuid(), "other", name, detail, job, job, ConversationStatus.Active, false, preview, "other",
+            new DateTime(2026, 11, 2, 9, 0, 0, DateTimeKind.Utc), 5, unread);
+}
