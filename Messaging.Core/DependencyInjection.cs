@@ -1,15 +1,32 @@
 using Messaging.Core.Conversations;
+using Messaging.Core.Messages;
+using Messaging.Core.Presence;
+using Messaging.Core.Realtime;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Messaging.Core;
 
 public static class DependencyInjection
 {
-    /// <summary>Registers the domain services. The database (<see cref="Common.IMessagingDb"/>) comes from Messaging.Data.</summary>
+    /// <summary>
+    /// Registers the domain services and the in-process event bus and presence (the Redis versions replace
+    /// them when configured). The database (<see cref="Common.IMessagingDbFactory"/>) comes from Messaging.Data.
+    /// </summary>
     public static IServiceCollection AddMessagingCore(this IServiceCollection services)
     {
-        services.AddSingleton(TimeProvider.System);
-        services.AddScoped<ConversationQueries>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMemoryCache(o => o.SizeLimit = 100_000);
+        services.AddSingleton<LocalEventDispatcher>();
+        services.TryAddSingleton<IChatEventBus, InProcessChatEventBus>();
+        services.TryAddSingleton<IPresenceTracker, InMemoryPresenceTracker>();
+        services.AddSingleton<ConversationAccess>();
+        services.AddSingleton<ConversationQueries>();
+        services.AddSingleton<ConversationService>();
+        services.AddSingleton<MessageService>();
+        services.AddSingleton<MessageQueries>();
+        services.AddSingleton<ReceiptService>();
+        services.AddSingleton<TypingNotifier>();
         return services;
     }
 }

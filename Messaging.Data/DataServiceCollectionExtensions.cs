@@ -28,21 +28,40 @@ public static class DataServiceCollectionExtensions
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = SqliteConnectionString(connectionString, contentRoot);
-                services.AddDbContext<MessagingDbContext, SqliteMessagingDbContext>(o => o.UseSqlite(sqlite));
+                AddProvider<SqliteMessagingDbContext>(services, o => o.UseSqlite(sqlite), options.MaxPoolSize);
                 break;
             case DatabaseProvider.Postgres:
-                services.AddDbContext<MessagingDbContext, PostgresMessagingDbContext>(o => o.UseNpgsql(Require(connectionString, options.Provider)));
+                var postgres = Require(connectionString, options.Provider);
+                AddProvider<PostgresMessagingDbContext>(services, o => o.UseNpgsql(postgres), options.MaxPoolSize);
                 break;
             case DatabaseProvider.SqlServer:
-                services.AddDbContext<MessagingDbContext, SqlServerMessagingDbContext>(o => o.UseSqlServer(Require(connectionString, options.Provider)));
+                var sqlServer = Require(connectionString, options.Provider);
+                AddProvider<SqlServerMessagingDbContext>(services, o => o.UseSqlServer(sqlServer), options.MaxPoolSize);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use Sqlite, SqlServer or Postgres.");
         }
 
-        services.AddScoped<IMessagingDb>(sp => sp.GetRequiredService<MessagingDbContext>());
         services.AddScoped<DatabaseInitializer>();
         return services;
+    }
+
+    /// <summary>
+    /// A pooled context factory for the domain services (one short-lived context per operation) and a scoped
+    /// <see cref="MessagingDbContext"/> from the same pool for Identity, which works per request.
+    /// </summary>
+    private static void AddProvider<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> configure, int poolSize)
+        where TContext : MessagingDbContext
+    {
+        services.AddPooledDbContextFactory<TContext>(configure, poolSize);
+        services.AddScoped<MessagingDbContext>(sp => sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext());
+        services.AddSingleton<IMessagingDbFactory>(sp => new MessagingDbFactory<TContext>(sp.GetRequiredService<IDbContextFactory<TContext>>()));
+    }
+
+    private sealed class MessagingDbFactory<TContext>(IDbContextFactory<TContext> factory) : IMessagingDbFactory
+        where TContext : MessagingDbContext
+    {
+        public IMessagingDb Create() => factory.CreateDbContext();
     }
 
     /// <summary>

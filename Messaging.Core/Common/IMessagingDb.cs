@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 namespace Messaging.Core.Common;
 
 /// <summary>The narrow view of the database that domain services work against (implemented by Messaging.Data).</summary>
-public interface IMessagingDb
+public interface IMessagingDb : IAsyncDisposable, IDisposable
 {
     DbSet<Conversation> Conversations { get; }
 
@@ -34,5 +34,16 @@ public interface IMessagingDb
 
     DatabaseFacade Database { get; }
 
+    Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Creates a short-lived database session per operation. Blazor circuits live for minutes and run event
+/// handlers concurrently, so services never hold one context across calls.
+/// </summary>
+public interface IMessagingDbFactory
+{
+    IMessagingDb Create();
 }

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Messaging.Core.Conversations;
 
 /// <summary>Read side of conversations: the list with previews and unread counts, in one query.</summary>
-public sealed class ConversationQueries(IMessagingDb db)
+public sealed class ConversationQueries(IMessagingDbFactory dbFactory)
 {
     public const int PreviewLength = 120;
 
@@ -15,6 +15,7 @@ public sealed class ConversationQueries(IMessagingDb db)
     /// </summary>
     public async Task<IReadOnlyList<ConversationSummary>> ListAsync(string userId, ConversationFilter filter, CancellationToken cancellationToken = default)
     {
+        await using var db = dbFactory.Create();
         var query = db.Conversations.AsNoTracking().Where(c => c.CandidateId == userId || c.EmployerId == userId);
 
         query = filter.Archived

@@ -1,0 +1,50 @@
+using Messaging.Core.Common;
+using Messaging.Core.Conversations;
+using Microsoft.EntityFrameworkCore;
+
+namespace Messaging.Core.Messages;
+
+/// <summary>Reads a conversation's history by sequence: pages going back, and catch-up going forward.</summary>
+public sealed class MessageQueries(IMessagingDbFactory dbFactory, ConversationAccess access)
+{
+    public const int MaxPageSize = 200;
+
+    /// <summary>Up to <paramref name="limit"/> messages before <paramref name="beforeSequence"/> (null: the newest), oldest first.</summary>
+    public async Task<Result<IReadOnlyList<MessageView>>> HistoryAsync(string userId, Guid conversationId, long? beforeSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        var allowed = await access.RequireParticipantAsync(userId, conversationId, cancellationToken);
+        if (!allowed.IsSuccess)
+        {
+            return allowed.Error!;
+        }
+
+        limit = Math.Clamp(limit, 1, MaxPageSize);
+        var before = beforeSequence ?? long.MaxValue;
+        await using var db = dbFactory.Create();
+        var page = await db.Messages.AsNoTracking()
+            .Where(m => m.ConversationId == conversationId && m.Sequence < before)
+            .OrderByDescending(m => m.Sequence)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+        return page.Select(MessageView.From).Reverse().ToList();
+    }
+
+    /// <summary>Messages after <paramref name="afterSequence"/>, oldest first: what a client missed while away.</summary>
+    public async Task<Result<IReadOnlyList<MessageView>>> SinceAsync(string userId, Guid conversationId, long afterSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        var allowed = await access.RequireParticipantAsync(userId, conversationId, cancellationToken);
+        if (!allowed.IsSuccess)
+        {
+            return allowed.Error!;
+        }
+
+        limit = Math.Clamp(limit, 1, MaxPageSize);
+        await using var db = dbFactory.Create();
+        var page = await db.Messages.AsNoTracking()
+            .Where(m => m.ConversationId == conversationId && m.Sequence > afterSequence)
+            .OrderBy(m => m.Sequence)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+        return page.Select(MessageView.From).ToList();
+    }
+}

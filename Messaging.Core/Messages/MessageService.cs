@@ -1,0 +1,116 @@
+using Messaging.Core.Common;
+using Messaging.Core.Conversations;
+using Messaging.Core.Realtime;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Messaging.Core.Messages;
+
+/// <summary>Sends messages: validation, idempotency by client message id, gap-free sequence numbers, broadcast.</summary>
+public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus bus, TimeProvider time, ILogger<MessageService> logger)
+{
+    private const int MaxSequenceAttempts = 20;
+
+    /// <summary>
+    /// Stores a text message and broadcasts it. Sending again with the same <paramref name="clientMessageId"/>
+    /// returns the stored message and stores nothing new, so a client may retry as often as it likes.
+    /// </summary>
+    public async Task<Result<MessageView>> SendAsync(string senderId, Guid conversationId, Guid clientMessageId, string? text, CancellationToken cancellationToken = default)
+    {
+        if (clientMessageId == Guid.Empty)
+        {
+            return Error.Invalid("A client message id is required.");
+        }
+
+        await using var db = dbFactory.Create();
+        var existing = await FindByClientIdAsync(db, senderId, clientMessageId, cancellationToken);
+        if (existing is not null)
+        {
+            return existing.ConversationId == conversationId ? MessageView.From(existing) : Error.Invalid("This client message id was already used in another conversation.");
+        }
+
+        var body = text?.Trim() ?? "";
+        if (body.Length == 0)
+        {
+            return MessageErrors.Empty;
+        }
+
+        if (body.Length > Message.MaxLength)
+        {
+            return MessageErrors.TooLong(body.Length);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
+            if (conversation is null || !conversation.IsParticipant(senderId))
+            {
+                return Error.NotParticipant();
+            }
+
+            if (conversation.Status == ConversationStatus.Blocked)
+            {
+                return MessageErrors.ConversationBlocked;
+            }
+
+            var now = time.GetUtcNow().UtcDateTime;
+            var message = new Message
+            {
+                Id = Guid.CreateVersion7(),
+                ConversationId = conversationId,
+                Sequence = conversation.LastSequence + 1,
+                SenderId = senderId,
+                ClientMessageId = clientMessageId,
+                Type = MessageType.Text,
+                Body = body,
+                CreatedAt = now,
+            };
+
+            // LastSequence is a concurrency token: if another send took this number first, SaveChanges
+            // fails and we go round again with the new value. The sender has read their own message.
+            conversation.LastSequence = message.Sequence;
+            conversation.LastActivityAt = now;
+            if (senderId == conversation.CandidateId)
+            {
+                conversation.CandidateReadSequence = message.Sequence;
+                conversation.CandidateDeliveredSequence = message.Sequence;
+                conversation.CandidateArchivedAt = null;
+            }
+            else
+            {
+                conversation.EmployerReadSequence = message.Sequence;
+                conversation.EmployerDeliveredSequence = message.Sequence;
+                conversation.EmployerArchivedAt = null;
+            }
+
+            db.Messages.Add(message);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException ex) when (attempt < MaxSequenceAttempts)
+            {
+                db.ChangeTracker.Clear();
+                // The same client id may have won a race with us: then that stored message is the answer.
+                var raced = await FindByClientIdAsync(db, senderId, clientMessageId, cancellationToken);
+                if (raced is not null)
+                {
+                    return MessageView.From(raced);
+                }
+
+                logger.LogDebug(ex, "Sequence conflict in {ConversationId}, attempt {Attempt}", conversationId, attempt);
+                await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
+                continue;
+            }
+
+            var view = MessageView.From(message);
+            var reference = new ConversationRef(conversation.Id, conversation.CandidateId, conversation.EmployerId);
+            await bus.PublishAsync(new MessageCreated(reference, view), cancellationToken);
+            logger.LogDebug("Message {MessageId} stored as {Sequence} in {ConversationId}", message.Id, message.Sequence, conversationId);
+            return view;
+        }
+    }
+
+    private static Task<Message?> FindByClientIdAsync(IMessagingDb db, string senderId, Guid clientMessageId, CancellationToken cancellationToken) =>
+        db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.SenderId == senderId && m.ClientMessageId == clientMessageId, cancellationToken);
+}

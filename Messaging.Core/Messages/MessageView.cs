@@ -1,0 +1,25 @@
+using Messaging.Core.Moderation;
+
+namespace Messaging.Core.Messages;
+
+/// <summary>A message as participants see it: deleted and removed bodies are never sent to clients.</summary>
+public sealed record MessageView(
+    Guid Id,
+    Guid ConversationId,
+    long Sequence,
+    string? SenderId,
+    Guid ClientMessageId,
+    MessageType Type,
+    string? Body,
+    DateTime CreatedAt,
+    DateTime? EditedAt,
+    bool IsDeleted,
+    bool IsRemoved,
+    Guid? ReplyToId,
+    ModerationOutcome Moderation)
+{
+    public static MessageView From(Message m) => new(
+        m.Id, m.ConversationId, m.Sequence, m.SenderId, m.ClientMessageId, m.Type,
+        m.DeletedAt is null && m.RemovedAt is null ? m.Body : null,
+        m.CreatedAt, m.EditedAt, m.DeletedAt is not null, m.RemovedAt is not null, m.ReplyToId, m.Moderation);
+}

@@ -1,0 +1,60 @@
+using Messaging.Core.Messages;
+using Messaging.Core.Presence;
+
+namespace Messaging.Core.Realtime;
+
+/// <summary>The two participants of a conversation, carried by every conversation event so it can be routed.</summary>
+public readonly record struct ConversationRef(Guid Id, string CandidateId, string EmployerId)
+{
+    public bool Includes(string userId) => userId == CandidateId || userId == EmployerId;
+}
+
+/// <summary>Something that happened and that open screens and hub clients may want to show.</summary>
+public abstract record ChatEvent
+{
+    /// <summary>Where the event is delivered: a conversation's room, each participant's list, a user's presence.</summary>
+    public abstract IEnumerable<string> Topics();
+}
+
+/// <summary>An event about one conversation: it reaches the room and both participants' lists.</summary>
+public abstract record ConversationEvent(ConversationRef Conversation) : ChatEvent
+{
+    public override IEnumerable<string> Topics() =>
+        [ChatTopics.Conversation(Conversation.Id), ChatTopics.User(Conversation.CandidateId), ChatTopics.User(Conversation.EmployerId)];
+}
+
+public sealed record MessageCreated(ConversationRef Conversation, MessageView Message) : ConversationEvent(Conversation);
+
+public sealed record MessageUpdated(ConversationRef Conversation, MessageView Message) : ConversationEvent(Conversation);
+
+/// <summary>A participant has read every message up to <paramref name="Sequence"/>.</summary>
+public sealed record ReadUpTo(ConversationRef Conversation, string UserId, long Sequence) : ConversationEvent(Conversation);
+
+/// <summary>A participant's client has received every message up to <paramref name="Sequence"/>.</summary>
+public sealed record DeliveredUpTo(ConversationRef Conversation, string UserId, long Sequence) : ConversationEvent(Conversation);
+
+public sealed record TypingChanged(ConversationRef Conversation, string UserId, bool IsTyping) : ConversationEvent(Conversation)
+{
+    // Typing only matters in the open room, not in lists.
+    public override IEnumerable<string> Topics() => [ChatTopics.Conversation(Conversation.Id)];
+}
+
+/// <summary>The conversation itself changed (started, archived, blocked): lists refresh it.</summary>
+public sealed record ConversationChanged(ConversationRef Conversation) : ConversationEvent(Conversation);
+
+public sealed record PresenceChanged(string UserId, PresenceStatus Status) : ChatEvent
+{
+    public override IEnumerable<string> Topics() => [ChatTopics.Presence(UserId)];
+}
+
+public static class ChatTopics
+{
+    /// <summary>Every event, for bridges such as the hub forwarder.</summary>
+    public const string All = "*";
+
+    public static string Conversation(Guid id) => $"conversation:{id:N}";
+
+    public static string User(string userId) => $"user:{userId}";
+
+    public static string Presence(string userId) => $"presence:{userId}";
+}
