@@ -4,8 +4,12 @@ using Messaging.E2E.Infrastructure;
 namespace Messaging.E2E;
 
 /// <summary>Registration, sign-in, sign-out and lockout in Chromium, as a new user does them.</summary>
-public class AccountTests(E2EFixture fixture)
+public class AccountTests(E2EFixture fixture) : IAsyncLifetime
 {
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync() => await fixture.CapturePagesAsync(TestContext.Current.Test?.TestDisplayName ?? "test");
+
     private const string Password = "Str0ng!Pass";
 
     [Fact]

@@ -88,7 +88,7 @@ public sealed class ConversationQueries(IMessagingDbFactory dbFactory)
         }).ToList();
     }
 
-    internal static string Preview(string? body, DateTime? deletedAt, DateTime? removedAt)
+    public static string Preview(string? body, DateTime? deletedAt, DateTime? removedAt)
     {
         if (removedAt is not null)
         {

@@ -9,6 +9,7 @@ public sealed class E2EFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    private readonly List<(string Test, IPage Page)> _pages = [];
     private IPlaywright? _playwright;
 
     public AppServer App { get; private set; } = null!;
@@ -52,7 +53,38 @@ public sealed class E2EFixture : IAsyncLifetime
             TimezoneId = "UTC",
         });
         context.SetDefaultTimeout(20_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        lock (_pages)
+        {
+            _pages.Add((TestContext.Current.Test?.TestDisplayName ?? "test", page));
+        }
+
+        return page;
+    }
+
+    /// <summary>Saves a screenshot of every page a finished test opened (under TestResults/screenshots), then closes them.</summary>
+    public async Task CapturePagesAsync(string testName)
+    {
+        List<(string Test, IPage Page)> pages;
+        lock (_pages)
+        {
+            pages = _pages.Where(p => p.Test == testName).ToList();
+            _pages.RemoveAll(p => p.Test == testName);
+        }
+
+        var safe = string.Concat(testName.Split('.').Last().Select(c => char.IsLetterOrDigit(c) ? c : '_'));
+        for (var i = 0; i < pages.Count; i++)
+        {
+            try
+            {
+                await pages[i].Page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, $"{safe}-{i + 1}.png") });
+                await pages[i].Page.Context.CloseAsync();
+            }
+            catch (PlaywrightException)
+            {
+                // Already closed.
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()

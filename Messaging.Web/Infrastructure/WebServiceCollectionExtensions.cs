@@ -1,4 +1,6 @@
 using Messaging.Data;
+using Messaging.Web.Components.Chat;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -19,6 +21,10 @@ internal static class WebServiceCollectionExtensions
 
         services.AddRazorComponents()
             .AddInteractiveServerComponents();
+
+        services.AddScoped<ClientClock>();
+        services.AddScoped<CircuitContext>();
+        services.AddScoped<CircuitHandler, PresenceCircuitHandler>();
 
         services.AddMudServices(options =>
         {

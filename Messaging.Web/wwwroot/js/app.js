@@ -5,3 +5,37 @@ window.messaging = {
         document.cookie = `${encodeURIComponent(name)}=${encodeURIComponent(value)}; expires=${expires}; path=/; SameSite=Lax`;
     },
 };
+
+// The connection banner: Blazor raises this event on the element with id components-reconnect-modal.
+// Drafts and unsent messages are in localStorage, so even a reload loses nothing.
+(() => {
+    const banner = document.getElementById('components-reconnect-modal');
+    if (!banner) return;
+    let retryTimer = null;
+    const text = banner.querySelector('[data-role=text]');
+    const show = (message) => { banner.hidden = false; if (text) text.textContent = message; };
+    const retry = async () => {
+        try {
+            if (await Blazor.reconnect()) return;
+            if (!(await Blazor.resumeCircuit())) location.reload();
+        } catch {
+            retryTimer = setTimeout(retry, 3000);
+        }
+    };
+    banner.addEventListener('components-reconnect-state-changed', e => {
+        const state = e.detail.state;
+        banner.dataset.state = state;
+        clearTimeout(retryTimer);
+        if (state === 'show' || state === 'retrying') {
+            show('Connection lost. Reconnecting… what you type is kept and sent when the connection returns.');
+        } else if (state === 'hide') {
+            banner.hidden = true;
+        } else if (state === 'failed' || state === 'paused' || state === 'resume-failed') {
+            show('Still offline. Trying again…');
+            retryTimer = setTimeout(retry, 3000);
+        } else if (state === 'rejected') {
+            show('Reconnecting…');
+            location.reload();
+        }
+    });
+})();

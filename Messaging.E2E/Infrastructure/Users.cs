@@ -1,0 +1,44 @@
+using System.Text.RegularExpressions;
+
+namespace Messaging.E2E.Infrastructure;
+
+/// <summary>Signs people up through the real registration page, each in their own browser context.</summary>
+public static class Users
+{
+    public const string Password = "Str0ng!Pass";
+
+    public static async Task<IPage> NewCandidateAsync(this E2EFixture fixture, string name)
+    {
+        var page = await fixture.NewUserPageAsync();
+        await page.GotoAsync("/Account/Register");
+        await FillAsync(page, name, Email(name));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create candidate account" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/conversations$"));
+        return page;
+    }
+
+    public static async Task<IPage> NewEmployerAsync(this E2EFixture fixture, string name, string company)
+    {
+        var page = await fixture.NewUserPageAsync();
+        await page.GotoAsync("/Account/Register?as=employer");
+        await FillAsync(page, name, Email(name));
+        await page.GetByLabel("Company").FillAsync(company);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create employer account" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/conversations$"));
+        return page;
+    }
+
+    /// <summary>Waits until the page is interactive on its circuit, so clicks reach their handlers.</summary>
+    public static async Task WaitForCircuitAsync(this IPage page) =>
+        await Expect(page.Locator(".conversations[data-interactive=true]")).ToHaveCountAsync(1);
+
+    private static string Email(string name) => $"{name.Replace(' ', '.').ToLowerInvariant()}.{Guid.NewGuid():N}@example.com";
+
+    private static async Task FillAsync(IPage page, string name, string email)
+    {
+        await page.GetByLabel("Your name").FillAsync(name);
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
+        await page.GetByLabel("Confirm password").FillAsync(Password);
+    }
+}

@@ -1,0 +1,482 @@
+using Messaging.Core.Conversations;
+using Messaging.Core.Messages;
+using Messaging.Core.Presence;
+using Messaging.Core.Realtime;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace Messaging.Web.Components.Chat;
+
+/// <summary>
+/// One conversation: history by sequence, live events from the bus, receipts, typing and the composer.
+/// Its view is always a gap-free run of sequences: an event that skips ahead triggers a catch-up from the
+/// last sequence shown, and anything already shown is ignored, so nothing is lost or doubled.
+/// </summary>
+public sealed partial class ChatRoom : IAsyncDisposable
+{
+    public const int PageSize = 50;
+    private const int MaxUnreadToLoad = 500;
+
+    private readonly List<MessageView> _messages = [];
+    private readonly Dictionary<Guid, string> _pending = [];
+    private readonly SemaphoreSlim _catchUpLock = new(1, 1);
+
+    private ConversationDetails? _details;
+    private string? _loadError;
+    private string? _sendError;
+    private Guid _loadedFor;
+    private long _lastSequence;
+    private long _myRead;
+    private long _otherRead;
+    private long _otherDelivered;
+    private long? _firstUnread;
+    private bool _unreadBelow;
+    private bool _hasOlder;
+    private bool _loadingOlder;
+    private bool _scrollToBottom;
+    private bool _scrollToFirstUnread;
+    private long? _restoreFromBottom;
+    private DateTime? _typingUntil;
+    private PresenceStatus _otherPresence;
+    private ITimer? _typingTimer;
+    private IDisposable? _roomSubscription;
+    private IDisposable? _presenceSubscription;
+    private IJSObjectReference? _topObserver;
+    private DotNetObjectReference<ChatRoom>? _selfReference;
+    private ElementReference _scroller;
+    private ElementReference _topSentinel;
+    private bool _disposed;
+
+    [Inject] private ConversationService Conversations { get; set; } = default!;
+    [Inject] private MessageQueries History { get; set; } = default!;
+    [Inject] private MessageService Sender { get; set; } = default!;
+    [Inject] private ReceiptService Receipts { get; set; } = default!;
+    [Inject] private TypingNotifier TypingNotifier { get; set; } = default!;
+    [Inject] private IChatEventBus Bus { get; set; } = default!;
+    [Inject] private IPresenceTracker Presence { get; set; } = default!;
+    [Inject] private ClientClock Clock { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private ILogger<ChatRoom> Logger { get; set; } = default!;
+
+    [Parameter, EditorRequired]
+    public Guid ConversationId { get; set; }
+
+    [Parameter, EditorRequired]
+    public string UserId { get; set; } = "";
+
+    /// <summary>Whether the tab is visible: only then do arriving messages count as read.</summary>
+    [Parameter]
+    public bool PageVisible { get; set; } = true;
+
+    [Parameter]
+    public EventCallback OnBack { get; set; }
+
+    private DateTime Now => Time.GetUtcNow().UtcDateTime;
+
+    private bool OtherIsTyping => _typingUntil is { } until && until > Now;
+
+    private PresenceStatus OtherPresence => _otherPresence;
+
+    private string? DisabledReason => _details?.Status == ConversationStatus.Blocked
+        ? _details.BlockedByMe ? "You blocked this conversation. Unblock it from the menu to send messages." : "This conversation is blocked, so no new messages can be sent."
+        : null;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _selfReference ??= DotNetObjectReference.Create(this);
+        if (_loadedFor != ConversationId)
+        {
+            await LoadAsync();
+        }
+        else if (PageVisible)
+        {
+            await MarkReadAsync();
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_details is null || _disposed)
+        {
+            return;
+        }
+
+        if (_topObserver is null)
+        {
+            _topObserver = await JS.InvokeAsync<IJSObjectReference?>("messaging.chat.observeTop", _topSentinel, _scroller, _selfReference);
+        }
+
+        if (_restoreFromBottom is { } fromBottom)
+        {
+            _restoreFromBottom = null;
+            await JS.InvokeVoidAsync("messaging.chat.restoreScroll", _scroller, fromBottom);
+        }
+        else if (_scrollToFirstUnread && _firstUnread is { } first)
+        {
+            _scrollToFirstUnread = false;
+            _scrollToBottom = false;
+            await JS.InvokeVoidAsync("messaging.chat.scrollToMessage", first);
+        }
+        else if (_scrollToBottom)
+        {
+            _scrollToBottom = false;
+            await JS.InvokeVoidAsync("messaging.chat.scrollToBottom", _scroller);
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        _loadedFor = ConversationId;
+        Unsubscribe();
+        _messages.Clear();
+        _pending.Clear();
+        (_details, _loadError, _sendError, _firstUnread, _unreadBelow, _typingUntil) = (null, null, null, null, false, null);
+        _lastSequence = 0;
+        if (_topObserver is not null)
+        {
+            await _topObserver.InvokeVoidAsync("dispose");
+            await _topObserver.DisposeAsync();
+            _topObserver = null;
+        }
+
+        // Subscribe before reading, so nothing published meanwhile is missed; duplicates are ignored by sequence.
+        var conversationId = ConversationId;
+        _roomSubscription = Bus.Subscribe(ChatTopics.Conversation(conversationId), e => OnEventAsync(conversationId, e));
+
+        var details = await Conversations.GetAsync(UserId, conversationId);
+        if (!details.IsSuccess)
+        {
+            _loadError = details.Error!.Message;
+            Unsubscribe();
+            return;
+        }
+
+        var page = await History.HistoryAsync(UserId, conversationId, null, PageSize);
+        if (!page.IsSuccess)
+        {
+            _loadError = page.Error!.Message;
+            return;
+        }
+
+        _details = details.Value;
+        _myRead = _details.MyReadSequence;
+        _otherRead = _details.OtherReadSequence;
+        _otherDelivered = _details.OtherDeliveredSequence;
+        _messages.AddRange(page.Value);
+        _lastSequence = _messages.Count > 0 ? _messages[^1].Sequence : 0;
+        _hasOlder = _messages.Count > 0 && _messages[0].Sequence > 1;
+
+        if (_details.MyReadSequence < _lastSequence)
+        {
+            _firstUnread = _details.MyReadSequence + 1;
+            while (_hasOlder && _messages[0].Sequence > _firstUnread && _lastSequence - _messages[0].Sequence < MaxUnreadToLoad)
+            {
+                await LoadOlderPageAsync();
+            }
+
+            _unreadBelow = true;
+            _scrollToFirstUnread = true;
+        }
+        else
+        {
+            _scrollToBottom = true;
+        }
+
+        var otherId = _details.OtherUserId;
+        _presenceSubscription = Bus.Subscribe(ChatTopics.Presence(otherId), e => OnEventAsync(conversationId, e));
+        _otherPresence = (await Presence.GetAsync([otherId]))[otherId];
+        await CatchUpAsync();
+        if (PageVisible)
+        {
+            await MarkReadAsync();
+        }
+    }
+
+    private Task OnEventAsync(Guid conversationId, ChatEvent chatEvent) => InvokeAsync(async () =>
+    {
+        if (_disposed || conversationId != ConversationId || _details is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await ApplyAsync(chatEvent);
+        }
+        catch (Exception ex)
+        {
+            Logger.LogWarning(ex, "Applying {Event} in room {ConversationId} failed", chatEvent.GetType().Name, conversationId);
+        }
+
+        StateHasChanged();
+    });
+
+    private async Task ApplyAsync(ChatEvent chatEvent)
+    {
+        switch (chatEvent)
+        {
+            case MessageCreated created:
+                if (created.Message.SenderId == UserId)
+                {
+                    _pending.Remove(created.Message.ClientMessageId);
+                }
+                else
+                {
+                    _typingUntil = null;
+                }
+
+                var nearBottom = await JS.InvokeAsync<bool>("messaging.chat.isNearBottom", _scroller);
+                await AppendAsync(created.Message);
+                _scrollToBottom |= nearBottom || created.Message.SenderId == UserId;
+                if (created.Message.SenderId != UserId)
+                {
+                    if (PageVisible)
+                    {
+                        await MarkReadAsync();
+                    }
+                    else
+                    {
+                        _firstUnread ??= created.Message.Sequence;
+                    }
+                }
+
+                break;
+            case MessageUpdated updated:
+                var index = _messages.FindIndex(m => m.Id == updated.Message.Id);
+                if (index >= 0)
+                {
+                    _messages[index] = updated.Message;
+                }
+
+                break;
+            case ReadUpTo read when read.UserId != UserId:
+                _otherRead = Math.Max(_otherRead, read.Sequence);
+                _otherDelivered = Math.Max(_otherDelivered, read.Sequence);
+                break;
+            case ReadUpTo read:
+                _myRead = Math.Max(_myRead, read.Sequence);
+                break;
+            case DeliveredUpTo delivered when delivered.UserId != UserId:
+                _otherDelivered = Math.Max(_otherDelivered, delivered.Sequence);
+                break;
+            case TypingChanged typing when typing.UserId != UserId:
+                _typingTimer?.Dispose();
+                _typingUntil = typing.IsTyping ? Now + TypingNotifier.Expiry : null;
+                if (typing.IsTyping)
+                {
+                    // Re-render just after the indicator expires, so it clears by itself if the typist vanished.
+                    _typingTimer = Time.CreateTimer(_ => _ = InvokeAsync(StateHasChanged), null, TypingNotifier.Expiry + TimeSpan.FromMilliseconds(100), Timeout.InfiniteTimeSpan);
+                }
+
+                break;
+            case ConversationChanged:
+                var details = await Conversations.GetAsync(UserId, ConversationId);
+                if (details.IsSuccess)
+                {
+                    _details = details.Value;
+                }
+
+                break;
+            case PresenceChanged presence when presence.UserId == _details?.OtherUserId:
+                _otherPresence = presence.Status;
+                break;
+        }
+    }
+
+    /// <summary>Adds a message if it is the next in sequence; a jump ahead triggers a catch-up; an old one is ignored.</summary>
+    private async Task AppendAsync(MessageView message)
+    {
+        if (message.Sequence <= _lastSequence)
+        {
+            return;
+        }
+
+        if (message.Sequence == _lastSequence + 1)
+        {
+            _messages.Add(message);
+            _lastSequence = message.Sequence;
+            return;
+        }
+
+        await CatchUpAsync();
+    }
+
+    /// <summary>Loads everything after the last sequence shown (after a reconnect or a missed event).</summary>
+    public async Task CatchUpAsync()
+    {
+        await _catchUpLock.WaitAsync();
+        try
+        {
+            while (!_disposed)
+            {
+                var page = await History.SinceAsync(UserId, ConversationId, _lastSequence, MessageQueries.MaxPageSize);
+                if (!page.IsSuccess || page.Value.Count == 0)
+                {
+                    return;
+                }
+
+                foreach (var message in page.Value.Where(m => m.Sequence == _lastSequence + 1))
+                {
+                    _messages.Add(message);
+                    _lastSequence = message.Sequence;
+                    _pending.Remove(message.ClientMessageId);
+                }
+
+                if (page.Value.Count < MessageQueries.MaxPageSize)
+                {
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            _catchUpLock.Release();
+        }
+    }
+
+    /// <summary>Called by the outbox script with a message the user sent; it may be a resend after a reconnect.</summary>
+    [JSInvokable]
+    public async Task<SendOutcome> SendFromOutbox(string clientMessageId, string text)
+    {
+        if (_details is null || !Guid.TryParse(clientMessageId, out var clientId))
+        {
+            return new SendOutcome(true, "This message could not be sent.");
+        }
+
+        _pending[clientId] = text;
+        _scrollToBottom = true;
+        StateHasChanged();
+        var result = await Sender.SendAsync(UserId, ConversationId, clientId, text);
+        _pending.Remove(clientId);
+        if (!result.IsSuccess)
+        {
+            _sendError = result.Error!.Message;
+            StateHasChanged();
+            return new SendOutcome(true, _sendError);
+        }
+
+        _sendError = null;
+        await AppendAsync(result.Value);
+        _myRead = Math.Max(_myRead, result.Value.Sequence);
+        _firstUnread = null;
+        _unreadBelow = false;
+        _scrollToBottom = true;
+        StateHasChanged();
+        _ = TypingNotifier.NotifyAsync(UserId, ConversationId, false);
+        return new SendOutcome(false, null);
+    }
+
+    /// <summary>Called by the scroll observer when the top of the history comes into view.</summary>
+    [JSInvokable]
+    public async Task LoadOlder()
+    {
+        if (_loadingOlder || !_hasOlder || _details is null)
+        {
+            return;
+        }
+
+        _loadingOlder = true;
+        StateHasChanged();
+        try
+        {
+            _restoreFromBottom = await JS.InvokeAsync<long>("messaging.chat.rememberScroll", _scroller);
+            await LoadOlderPageAsync();
+        }
+        finally
+        {
+            _loadingOlder = false;
+            StateHasChanged();
+        }
+    }
+
+    private async Task LoadOlderPageAsync()
+    {
+        var before = _messages.Count > 0 ? _messages[0].Sequence : (long?)null;
+        var page = await History.HistoryAsync(UserId, ConversationId, before, PageSize);
+        if (page.IsSuccess)
+        {
+            _messages.InsertRange(0, page.Value);
+            _hasOlder = page.Value.Count == PageSize && page.Value[0].Sequence > 1;
+        }
+    }
+
+    private async Task MarkReadAsync()
+    {
+        if (_details is null || _lastSequence <= _myRead)
+        {
+            return;
+        }
+
+        var result = await Receipts.MarkReadAsync(UserId, ConversationId, _lastSequence);
+        if (result.IsSuccess)
+        {
+            _myRead = result.Value;
+        }
+    }
+
+    private async Task JumpToFirstUnreadAsync()
+    {
+        _unreadBelow = false;
+        if (_firstUnread is { } first)
+        {
+            await JS.InvokeVoidAsync("messaging.chat.scrollToMessage", first);
+        }
+    }
+
+    private DeliveryStatus StatusOf(long sequence) =>
+        sequence <= _otherRead ? DeliveryStatus.Read
+        : sequence <= _otherDelivered ? DeliveryStatus.Delivered
+        : DeliveryStatus.Sent;
+
+    private async Task OnTypingAsync(bool isTyping) => await TypingNotifier.NotifyAsync(UserId, ConversationId, isTyping);
+
+    private async Task ToggleArchiveAsync()
+    {
+        if (_details is not null)
+        {
+            await Conversations.SetArchivedAsync(UserId, ConversationId, !_details.IsArchived);
+        }
+    }
+
+    private async Task SetBlockedAsync(bool blocked)
+    {
+        var result = await Conversations.SetBlockedAsync(UserId, ConversationId, blocked);
+        if (!result.IsSuccess)
+        {
+            _sendError = result.Error!.Message;
+        }
+    }
+
+    private void Unsubscribe()
+    {
+        _roomSubscription?.Dispose();
+        _presenceSubscription?.Dispose();
+        _typingTimer?.Dispose();
+        (_roomSubscription, _presenceSubscription, _typingTimer) = (null, null, null);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _disposed = true;
+        Unsubscribe();
+        if (_topObserver is not null)
+        {
+            try
+            {
+                await _topObserver.InvokeVoidAsync("dispose");
+                await _topObserver.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+                // The tab is gone.
+            }
+        }
+
+        _selfReference?.Dispose();
+        _catchUpLock.Dispose();
+    }
+}
+
+/// <summary>What the outbox script learns about one send: rejected messages go back to the composer.</summary>
+public sealed record SendOutcome(bool Rejected, string? Error);

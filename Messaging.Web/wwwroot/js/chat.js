@@ -1,0 +1,147 @@
+// Browser side of the chat room: drafts and the outbox live in localStorage so that nothing typed or
+// sent is lost when the circuit drops or the page reloads. Every send carries a client message id made
+// here, so a resend after a reconnect is recognised by the server and stored once.
+(() => {
+    const draftKey = id => `messaging.draft.${id}`;
+    const outboxKey = id => `messaging.outbox.${id}`;
+    const read = (key, fallback) => { try { return JSON.parse(localStorage.getItem(key)) ?? fallback; } catch { return fallback; } };
+    const write = (key, value) => { try { localStorage.setItem(key, JSON.stringify(value)); } catch { /* storage full or disabled */ } };
+
+    const rooms = new Map();
+
+    function outbox(conversationId) { return read(outboxKey(conversationId), []); }
+
+    function removeFromOutbox(conversationId, clientId) {
+        write(outboxKey(conversationId), outbox(conversationId).filter(m => m.id !== clientId));
+    }
+
+    async function flush(room) {
+        if (room.flushing || room.disposed) return;
+        room.flushing = true;
+        try {
+            for (const item of outbox(room.conversationId)) {
+                if (room.disposed) return;
+                let outcome;
+                try {
+                    outcome = await room.dotnet.invokeMethodAsync('SendFromOutbox', item.id, item.text);
+                } catch {
+                    // Not connected: keep the item and try again shortly.
+                    scheduleFlush(room, 1500);
+                    return;
+                }
+                removeFromOutbox(room.conversationId, item.id);
+                if (outcome && outcome.rejected) {
+                    // Rejected (too long, blocked, moderation...): the text goes back to the composer.
+                    const box = room.textarea();
+                    if (box && !box.value) { box.value = item.text; saveDraft(room); box.dispatchEvent(new Event('input', { bubbles: true })); }
+                }
+            }
+        } finally {
+            room.flushing = false;
+        }
+    }
+
+    function scheduleFlush(room, delay) {
+        clearTimeout(room.flushTimer);
+        room.flushTimer = setTimeout(() => flush(room), delay);
+    }
+
+    function saveDraft(room) {
+        const box = room.textarea();
+        if (!box) return;
+        if (box.value) write(draftKey(room.conversationId), box.value); else localStorage.removeItem(draftKey(room.conversationId));
+    }
+
+    function send(room) {
+        const box = room.textarea();
+        if (!box) return;
+        const text = box.value;
+        if (!text.trim()) return;
+        const item = { id: crypto.randomUUID(), text };
+        write(outboxKey(room.conversationId), [...outbox(room.conversationId), item]);
+        box.value = '';
+        localStorage.removeItem(draftKey(room.conversationId));
+        box.dispatchEvent(new Event('input', { bubbles: true }));
+        flush(room);
+    }
+
+    window.messaging = window.messaging || {};
+    window.messaging.chat = {
+        // Wires the composer of one room; returns the draft to show and the pending outbox.
+        attach(conversationId, composerElement, dotnet) {
+            window.messaging.chat.detach(conversationId);
+            const room = {
+                conversationId, dotnet, disposed: false, flushing: false,
+                textarea: () => composerElement.querySelector('textarea'),
+            };
+            room.onKeyDown = e => {
+                if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+                    e.preventDefault();
+                    if (!room.dotnetDisabled) send(room);
+                }
+            };
+            room.onInput = () => saveDraft(room);
+            const box = room.textarea();
+            box?.addEventListener('keydown', room.onKeyDown);
+            box?.addEventListener('input', room.onInput);
+            rooms.set(conversationId, room);
+            const draft = localStorage.getItem(draftKey(conversationId));
+            if (box && draft && !box.value) { box.value = JSON.parse(draft); box.dispatchEvent(new Event('input', { bubbles: true })); }
+            scheduleFlush(room, 0);
+            return { draft: draft ? JSON.parse(draft) : null, pending: outbox(conversationId) };
+        },
+        setDisabled(conversationId, disabled) {
+            const room = rooms.get(conversationId);
+            if (room) room.dotnetDisabled = disabled;
+        },
+        sendNow(conversationId) {
+            const room = rooms.get(conversationId);
+            if (room) send(room);
+        },
+        detach(conversationId) {
+            const room = rooms.get(conversationId);
+            if (!room) return;
+            room.disposed = true;
+            clearTimeout(room.flushTimer);
+            const box = room.textarea();
+            box?.removeEventListener('keydown', room.onKeyDown);
+            box?.removeEventListener('input', room.onInput);
+            rooms.delete(conversationId);
+        },
+        scrollToBottom(element) { if (element) element.scrollTop = element.scrollHeight; },
+        isNearBottom(element) { return !element || element.scrollHeight - element.scrollTop - element.clientHeight < 80; },
+        scrollToMessage(sequence) {
+            document.getElementById(`msg-${sequence}`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+        },
+        // Keeps the visible message in place while older messages are inserted above it.
+        rememberScroll(element) { return element ? element.scrollHeight - element.scrollTop : 0; },
+        restoreScroll(element, fromBottom) { if (element) element.scrollTop = element.scrollHeight - fromBottom; },
+        observeTop(sentinel, scroller, dotnet) {
+            if (!sentinel) return null;
+            const observer = new IntersectionObserver(entries => {
+                if (entries.some(e => e.isIntersecting)) dotnet.invokeMethodAsync('LoadOlder').catch(() => { });
+            }, { root: scroller, rootMargin: '200px 0px 0px 0px' });
+            observer.observe(sentinel);
+            return { dispose: () => observer.disconnect() };
+        },
+    };
+
+    // Page-level helpers: visibility (presence, read receipts), the tab title and notifications.
+    window.messaging.page = {
+        watchVisibility(dotnet) {
+            const handler = () => dotnet.invokeMethodAsync('VisibilityChanged', !document.hidden).catch(() => { });
+            document.addEventListener('visibilitychange', handler);
+            return { visible: !document.hidden, dispose: () => document.removeEventListener('visibilitychange', handler) };
+        },
+        isVisible() { return !document.hidden; },
+        timeZone() { return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'; },
+        notificationPermission() { return 'Notification' in window ? Notification.permission : 'unsupported'; },
+        async requestNotifications() { return 'Notification' in window ? await Notification.requestPermission() : 'unsupported'; },
+        notify(title, body, url) {
+            if (!('Notification' in window) || Notification.permission !== 'granted' || !document.hidden) return false;
+            const n = new Notification(title, { body, tag: url });
+            n.onclick = () => { window.focus(); location.href = url; };
+            return true;
+        },
+    };
+})();
