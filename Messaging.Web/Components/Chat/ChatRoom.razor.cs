@@ -17,21 +17,15 @@ public sealed partial class ChatRoom : IAsyncDisposable
     public const int PageSize = 50;
     private const int MaxUnreadToLoad = 500;
 
-    private readonly List<MessageView> _messages = [];
-    private readonly Dictionary<Guid, string> _pending = [];
+    private readonly RoomTimeline _timeline = new();
     private readonly SemaphoreSlim _catchUpLock = new(1, 1);
 
     private ConversationDetails? _details;
     private string? _loadError;
     private string? _sendError;
     private Guid _loadedFor;
-    private long _lastSequence;
-    private long _myRead;
-    private long _otherRead;
-    private long _otherDelivered;
     private long? _firstUnread;
     private bool _unreadBelow;
-    private bool _hasOlder;
     private bool _loadingOlder;
     private bool _scrollToBottom;
     private bool _scrollToFirstUnread;
@@ -129,10 +123,8 @@ public sealed partial class ChatRoom : IAsyncDisposable
     {
         _loadedFor = ConversationId;
         Unsubscribe();
-        _messages.Clear();
-        _pending.Clear();
+        _timeline.Reset([], 0, 0, 0);
         (_details, _loadError, _sendError, _firstUnread, _unreadBelow, _typingUntil) = (null, null, null, null, false, null);
-        _lastSequence = 0;
         if (_topObserver is not null)
         {
             await _topObserver.InvokeVoidAsync("dispose");
@@ -160,17 +152,12 @@ public sealed partial class ChatRoom : IAsyncDisposable
         }
 
         _details = details.Value;
-        _myRead = _details.MyReadSequence;
-        _otherRead = _details.OtherReadSequence;
-        _otherDelivered = _details.OtherDeliveredSequence;
-        _messages.AddRange(page.Value);
-        _lastSequence = _messages.Count > 0 ? _messages[^1].Sequence : 0;
-        _hasOlder = _messages.Count > 0 && _messages[0].Sequence > 1;
+        _timeline.Reset(page.Value, _details.MyReadSequence, _details.OtherReadSequence, _details.OtherDeliveredSequence);
 
-        if (_details.MyReadSequence < _lastSequence)
+        if (_details.MyReadSequence < _timeline.LastSequence)
         {
             _firstUnread = _details.MyReadSequence + 1;
-            while (_hasOlder && _messages[0].Sequence > _firstUnread && _lastSequence - _messages[0].Sequence < MaxUnreadToLoad)
+            while (_timeline.HasOlder && _timeline.OldestSequence > _firstUnread && _timeline.LastSequence - _timeline.OldestSequence < MaxUnreadToLoad)
             {
                 await LoadOlderPageAsync();
             }
@@ -217,11 +204,7 @@ public sealed partial class ChatRoom : IAsyncDisposable
         switch (chatEvent)
         {
             case MessageCreated created:
-                if (created.Message.SenderId == UserId)
-                {
-                    _pending.Remove(created.Message.ClientMessageId);
-                }
-                else
+                if (created.Message.SenderId != UserId)
                 {
                     _typingUntil = null;
                 }
@@ -243,22 +226,16 @@ public sealed partial class ChatRoom : IAsyncDisposable
 
                 break;
             case MessageUpdated updated:
-                var index = _messages.FindIndex(m => m.Id == updated.Message.Id);
-                if (index >= 0)
-                {
-                    _messages[index] = updated.Message;
-                }
-
+                _timeline.Replace(updated.Message);
                 break;
             case ReadUpTo read when read.UserId != UserId:
-                _otherRead = Math.Max(_otherRead, read.Sequence);
-                _otherDelivered = Math.Max(_otherDelivered, read.Sequence);
+                _timeline.OtherReadUpTo(read.Sequence);
                 break;
             case ReadUpTo read:
-                _myRead = Math.Max(_myRead, read.Sequence);
+                _timeline.MarkMyRead(read.Sequence);
                 break;
             case DeliveredUpTo delivered when delivered.UserId != UserId:
-                _otherDelivered = Math.Max(_otherDelivered, delivered.Sequence);
+                _timeline.OtherDeliveredUpTo(delivered.Sequence);
                 break;
             case TypingChanged typing when typing.UserId != UserId:
                 _typingTimer?.Dispose();
@@ -287,19 +264,10 @@ public sealed partial class ChatRoom : IAsyncDisposable
     /// <summary>Adds a message if it is the next in sequence; a jump ahead triggers a catch-up; an old one is ignored.</summary>
     private async Task AppendAsync(MessageView message)
     {
-        if (message.Sequence <= _lastSequence)
+        if (!_timeline.TryAppend(message))
         {
-            return;
+            await CatchUpAsync();
         }
-
-        if (message.Sequence == _lastSequence + 1)
-        {
-            _messages.Add(message);
-            _lastSequence = message.Sequence;
-            return;
-        }
-
-        await CatchUpAsync();
     }
 
     /// <summary>Loads everything after the last sequence shown (after a reconnect or a missed event).</summary>
@@ -310,17 +278,15 @@ public sealed partial class ChatRoom : IAsyncDisposable
         {
             while (!_disposed)
             {
-                var page = await History.SinceAsync(UserId, ConversationId, _lastSequence, MessageQueries.MaxPageSize);
+                var page = await History.SinceAsync(UserId, ConversationId, _timeline.LastSequence, MessageQueries.MaxPageSize);
                 if (!page.IsSuccess || page.Value.Count == 0)
                 {
                     return;
                 }
 
-                foreach (var message in page.Value.Where(m => m.Sequence == _lastSequence + 1))
+                foreach (var message in page.Value)
                 {
-                    _messages.Add(message);
-                    _lastSequence = message.Sequence;
-                    _pending.Remove(message.ClientMessageId);
+                    _timeline.TryAppend(message);
                 }
 
                 if (page.Value.Count < MessageQueries.MaxPageSize)
@@ -344,11 +310,11 @@ public sealed partial class ChatRoom : IAsyncDisposable
             return new SendOutcome(true, "This message could not be sent.");
         }
 
-        _pending[clientId] = text;
+        _timeline.AddPending(clientId, text);
         _scrollToBottom = true;
         StateHasChanged();
         var result = await Sender.SendAsync(UserId, ConversationId, clientId, text);
-        _pending.Remove(clientId);
+        _timeline.RemovePending(clientId);
         if (!result.IsSuccess)
         {
             _sendError = result.Error!.Message;
@@ -358,7 +324,7 @@ public sealed partial class ChatRoom : IAsyncDisposable
 
         _sendError = null;
         await AppendAsync(result.Value);
-        _myRead = Math.Max(_myRead, result.Value.Sequence);
+        _timeline.MarkMyRead(result.Value.Sequence);
         _firstUnread = null;
         _unreadBelow = false;
         _scrollToBottom = true;
@@ -371,7 +337,7 @@ public sealed partial class ChatRoom : IAsyncDisposable
     [JSInvokable]
     public async Task LoadOlder()
     {
-        if (_loadingOlder || !_hasOlder || _details is null)
+        if (_loadingOlder || !_timeline.HasOlder || _details is null)
         {
             return;
         }
@@ -392,26 +358,24 @@ public sealed partial class ChatRoom : IAsyncDisposable
 
     private async Task LoadOlderPageAsync()
     {
-        var before = _messages.Count > 0 ? _messages[0].Sequence : (long?)null;
-        var page = await History.HistoryAsync(UserId, ConversationId, before, PageSize);
+        var page = await History.HistoryAsync(UserId, ConversationId, _timeline.OldestSequence, PageSize);
         if (page.IsSuccess)
         {
-            _messages.InsertRange(0, page.Value);
-            _hasOlder = page.Value.Count == PageSize && page.Value[0].Sequence > 1;
+            _timeline.Prepend(page.Value, PageSize);
         }
     }
 
     private async Task MarkReadAsync()
     {
-        if (_details is null || _lastSequence <= _myRead)
+        if (_details is null || _timeline.LastSequence <= _timeline.MyRead)
         {
             return;
         }
 
-        var result = await Receipts.MarkReadAsync(UserId, ConversationId, _lastSequence);
+        var result = await Receipts.MarkReadAsync(UserId, ConversationId, _timeline.LastSequence);
         if (result.IsSuccess)
         {
-            _myRead = result.Value;
+            _timeline.MarkMyRead(result.Value);
         }
     }
 
@@ -423,11 +387,6 @@ public sealed partial class ChatRoom : IAsyncDisposable
             await JS.InvokeVoidAsync("messaging.chat.scrollToMessage", first);
         }
     }
-
-    private DeliveryStatus StatusOf(long sequence) =>
-        sequence <= _otherRead ? DeliveryStatus.Read
-        : sequence <= _otherDelivered ? DeliveryStatus.Delivered
-        : DeliveryStatus.Sent;
 
     private async Task OnTypingAsync(bool isTyping) => await TypingNotifier.NotifyAsync(UserId, ConversationId, isTyping);
 

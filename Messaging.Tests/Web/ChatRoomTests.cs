@@ -1,0 +1,164 @@
+using Bunit;
+using Messaging.Core.Conversations;
+using Messaging.Core.Messages;
+using Messaging.Core.Presence;
+using Messaging.Core.Realtime;
+using Messaging.Data.Accounts;
+using Messaging.Tests.Infrastructure;
+using Messaging.Web.Components.Chat;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace Messaging.Tests.Web;
+
+/// <summary>The chat room rendered by bUnit against the real domain services on SQLite.</summary>
+public class ChatRoomTests : BunitContext, IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+    private string _candidateId = "";
+    private string _employerId = "";
+    private Guid _conversationId;
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync(TestProvider.Sqlite);
+        await using (var scope = _database.Scope())
+        {
+            var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+            _candidateId = (await accounts.RegisterCandidateAsync("dana@example.com", "Str0ng!Pass", "Dana Kim", ".NET developer")).User.Id;
+            _employerId = (await accounts.RegisterEmployerAsync("alice@example.com", "Str0ng!Pass", "Alice Martin", "Acme Robotics")).User.Id;
+        }
+
+        _conversationId = (await Service<ConversationService>().StartAsync(_employerId, _candidateId, null)).Value;
+
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        foreach (var type in new[] { typeof(ConversationService), typeof(MessageQueries), typeof(MessageService), typeof(ReceiptService), typeof(TypingNotifier), typeof(IChatEventBus), typeof(IPresenceTracker), typeof(TimeProvider) })
+        {
+            Services.AddSingleton(type, _database.Services.GetRequiredService(type));
+        }
+
+        Services.AddScoped<ClientClock>();
+        BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+    }
+
+    async ValueTask IAsyncDisposable.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_room_shows_the_history_and_a_message_from_the_other_side_arrives_live()
+    {
+        await SendAsync(_employerId, "Hello Dana");
+        var cut = Render<ChatRoom>(p => p.Add(r => r.ConversationId, _conversationId).Add(r => r.UserId, _candidateId));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=message]")));
+        Assert.Equal("Alice Martin", cut.Find("[data-testid=room-name]").TextContent.Trim());
+
+        await SendAsync(_employerId, "Are you free on Thursday?");
+
+        cut.WaitForAssertion(() => Assert.Equal(
+            ["Hello Dana", "Are you free on Thursday?"],
+            cut.FindAll("[data-testid=message-body]").Select(e => e.TextContent)));
+        Assert.Contains(cut.FindAll(".bubble-row"), e => e.ClassList.Contains("theirs"));
+    }
+
+    [Fact]
+    public async Task Opening_the_room_in_a_visible_tab_reads_the_messages_and_the_sender_sees_read()
+    {
+        var sent = await SendAsync(_employerId, "Hello Dana");
+        var employerView = Render<ChatRoom>(p => p.Add(r => r.ConversationId, _conversationId).Add(r => r.UserId, _employerId));
+        employerView.WaitForAssertion(() => Assert.Equal("Sent", employerView.Find("[data-testid=message-status]").GetAttribute("aria-label")));
+
+        Render<ChatRoom>(p => p.Add(r => r.ConversationId, _conversationId).Add(r => r.UserId, _candidateId).Add(r => r.PageVisible, true));
+
+        employerView.WaitForAssertion(() => Assert.Equal("Read", employerView.Find("[data-testid=message-status]").GetAttribute("aria-label")));
+        var list = await Service<ConversationQueries>().ListAsync(_candidateId, ConversationFilter.All);
+        Assert.Equal(0, Assert.Single(list).UnreadCount);
+        Assert.Equal(sent.Sequence, (await Service<ConversationService>().GetAsync(_candidateId, _conversationId)).Value.MyReadSequence);
+    }
+
+    [Fact]
+    public async Task In_a_hidden_tab_messages_stay_unread()
+    {
+        Render<ChatRoom>(p => p.Add(r => r.ConversationId, _conversationId).Add(r => r.UserId, _candidateId).Add(r => r.PageVisible, false));
+
+        await SendAsync(_employerId, "Ping");
+
+        var list = await Service<ConversationQueries>().ListAsync(_candidateId, ConversationFilter.All);
+        Assert.Equal(1, Assert.Single(list).UnreadCount);
+    }
+
+    [Fact]
+    public async Task The_typing_indicator_shows_and_clears_itself_when_the_typist_goes_quiet()
+    {
+        var cut = Render<ChatRoom>(p => p.Add(r => r.ConversationId, _conversationId).Add(r => r.UserId, _candidateId));
+        cut.WaitForElement("[data-testid=room-empty]");
+
+        await Service<TypingNotifier>().NotifyAsync(_employerId, _conversationId, true);
+        cut.WaitForAssertion(() => Assert.Contains("Alice Martin is typing", cut.Find("[data-testid=typing-indicator]").TextContent));
+
+        _database.Time.Advance(TypingNotifier.Expiry + TimeSpan.FromSeconds(1));
+
+        cut.WaitForAssertion(() => Assert.DoesNotContain("is typing", cut.Find("[data-testid=typing-indicator]").TextContent));
+    }
+
+    [Fact]
+    public async Task An_event_that_skips_ahead_makes_the_room_catch_up_without_gaps_or_doubles()
+    {
+        var cut = Render<ChatRoom>(p => p.Add(r => r.ConversationId, _conversationId).Add(r => r.UserId, _candidateId));
+        cut.WaitForElement("[data-testid=room-empty]");
+
+        // Stored without the room hearing of it (as if the event was lost), then an event for a later one.
+        var sender = new MessageService(_database.Services.GetRequiredService<Messaging.Core.Common.IMessagingDbFactory>(),
+            new InProcessChatEventBus(new LocalEventDispatcher(Microsoft.Extensions.Logging.Abstractions.NullLogger<LocalEventDispatcher>.Instance)),
+            _database.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<MessageService>.Instance);
+        await sender.SendAsync(_employerId, _conversationId, Guid.NewGuid(), "missed one");
+        await sender.SendAsync(_employerId, _conversationId, Guid.NewGuid(), "missed two");
+        await SendAsync(_employerId, "third");
+
+        cut.WaitForAssertion(() => Assert.Equal(["missed one", "missed two", "third"], cut.FindAll("[data-testid=message-body]").Select(e => e.TextContent)));
+        Assert.Equal(["1", "2", "3"], cut.FindAll("[data-testid=message]").Select(e => e.GetAttribute("data-sequence")));
+    }
+
+    [Fact]
+    public async Task A_rejected_send_tells_why_and_stores_nothing()
+    {
+        var cut = Render<ChatRoom>(p => p.Add(r => r.ConversationId, _conversationId).Add(r => r.UserId, _candidateId));
+        cut.WaitForElement("[data-testid=room-empty]");
+
+        var outcome = await cut.InvokeAsync(() => cut.Instance.SendFromOutbox(Guid.NewGuid().ToString(), new string('x', Message.MaxLength + 1)));
+
+        Assert.True(outcome.Rejected);
+        Assert.Contains("at most 2,000 characters", outcome.Error);
+        cut.WaitForAssertion(() => Assert.Contains("at most 2,000 characters", cut.Find("[data-testid=send-error]").TextContent));
+        Assert.Empty(cut.FindAll("[data-testid=message]"));
+    }
+
+    [Fact]
+    public async Task A_blocked_conversation_says_why_the_composer_is_disabled()
+    {
+        await Service<ConversationService>().SetBlockedAsync(_employerId, _conversationId, true);
+
+        var cut = Render<ChatRoom>(p => p.Add(r => r.ConversationId, _conversationId).Add(r => r.UserId, _candidateId));
+
+        cut.WaitForAssertion(() => Assert.Contains("blocked", cut.Find("[data-testid=composer-disabled]").TextContent));
+        Assert.True(cut.Find("[data-testid=composer] textarea").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void An_outsider_sees_an_error_and_no_messages()
+    {
+        var cut = Render<ChatRoom>(p => p.Add(r => r.ConversationId, _conversationId).Add(r => r.UserId, "someone-else"));
+
+        cut.WaitForAssertion(() => Assert.Contains("not a participant", cut.Markup));
+        Assert.Empty(cut.FindAll("[data-testid=message]"));
+    }
+
+    private T Service<T>()
+        where T : notnull => _database.Services.GetRequiredService<T>();
+
+    private async Task<MessageView> SendAsync(string senderId, string text) =>
+        (await Service<MessageService>().SendAsync(senderId, _conversationId, Guid.NewGuid(), text)).Value;
+}

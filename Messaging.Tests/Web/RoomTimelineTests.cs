@@ -1,0 +1,88 @@
+using Messaging.Core.Messages;
+using Messaging.Core.Moderation;
+using Messaging.Web.Components.Chat;
+
+namespace Messaging.Tests.Web;
+
+public class RoomTimelineTests
+{
+    [Fact]
+    public void Appending_the_next_sequence_adds_it_and_an_old_one_is_ignored()
+    {
+        var timeline = new RoomTimeline();
+        timeline.Reset([Message(1), Message(2)], 2, 0, 0);
+
+        Assert.True(timeline.TryAppend(Message(3)));
+        Assert.True(timeline.TryAppend(Message(2)));
+        Assert.True(timeline.TryAppend(Message(3)));
+
+        Assert.Equal([1L, 2L, 3L], timeline.Messages.Select(m => m.Sequence));
+        Assert.Equal(3, timeline.LastSequence);
+    }
+
+    [Fact]
+    public void A_message_that_skips_a_sequence_is_refused_so_the_room_catches_up()
+    {
+        var timeline = new RoomTimeline();
+        timeline.Reset([Message(1)], 1, 0, 0);
+
+        Assert.False(timeline.TryAppend(Message(3)));
+
+        Assert.Equal(1, timeline.LastSequence);
+        Assert.Single(timeline.Messages);
+    }
+
+    [Fact]
+    public void A_confirmed_message_leaves_the_pending_list()
+    {
+        var timeline = new RoomTimeline();
+        timeline.Reset([], 0, 0, 0);
+        var message = Message(1);
+        timeline.AddPending(message.ClientMessageId, "hi");
+
+        timeline.TryAppend(message);
+
+        Assert.Empty(timeline.Pending);
+    }
+
+    [Fact]
+    public void Older_pages_go_in_front_without_doubles()
+    {
+        var timeline = new RoomTimeline();
+        timeline.Reset([Message(3), Message(4)], 4, 0, 0);
+
+        timeline.Prepend([Message(1), Message(2), Message(3)], pageSize: 3);
+
+        Assert.Equal([1L, 2L, 3L, 4L], timeline.Messages.Select(m => m.Sequence));
+        Assert.False(timeline.HasOlder);
+    }
+
+    [Theory]
+    [InlineData(5, 3, 1, DeliveryStatus.Sent)]
+    [InlineData(3, 1, 3, DeliveryStatus.Delivered)]
+    [InlineData(1, 1, 3, DeliveryStatus.Read)]
+    public void Status_follows_the_other_sides_pointers(long sequence, long read, long delivered, DeliveryStatus expected)
+    {
+        var timeline = new RoomTimeline();
+        timeline.Reset([], 0, read, delivered);
+
+        Assert.Equal(expected, timeline.StatusOf(sequence));
+    }
+
+    [Fact]
+    public void Pointers_never_move_back()
+    {
+        var timeline = new RoomTimeline();
+        timeline.Reset([], 0, 4, 4);
+
+        timeline.OtherReadUpTo(2);
+        timeline.OtherDeliveredUpTo(1);
+        timeline.OtherReadUpTo(6);
+
+        Assert.Equal(6, timeline.OtherRead);
+        Assert.Equal(6, timeline.OtherDelivered);
+    }
+
+    private static MessageView Message(long sequence) =>
+        new(Guid.NewGuid(), Guid.Empty, sequence, "me", Guid.NewGuid(), MessageType.Text, $"m{sequence}", DateTime.UtcNow, null, false, false, null, ModerationOutcome.Allow);
+}
