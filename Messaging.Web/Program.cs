@@ -1,6 +1,7 @@
 using Messaging.Core;
 using Messaging.Data;
 using Messaging.Web.Infrastructure;
+using Messaging.Web.Realtime;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,6 +11,7 @@ builder.Services.AddMessagingCore();
 builder.Services.AddMessagingData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddMessagingIdentity();
 builder.Services.AddMessagingWeb(builder.Configuration);
+builder.Services.AddMessagingRealtime(builder.Configuration);
 
 var app = builder.Build();
 

@@ -2,6 +2,9 @@ using Messaging.Data;
 using Messaging.Data.Accounts;
 using Messaging.Data.Seeding;
 using Messaging.Web.Components.Account;
+using Messaging.Web.Realtime;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 
@@ -9,19 +12,36 @@ namespace Messaging.Web.Infrastructure;
 
 internal static class IdentityServiceCollectionExtensions
 {
-    /// <summary>ASP.NET Core Identity with cookies, roles and lockout, stored in <see cref="MessagingDbContext"/>.</summary>
+    /// <summary>ASP.NET Core Identity with cookies, bearer tokens, roles and lockout, stored in <see cref="MessagingDbContext"/>.</summary>
     public static IServiceCollection AddMessagingIdentity(this IServiceCollection services)
     {
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
 
-        services.AddAuthentication(options =>
+        var authentication = services.AddAuthentication(options =>
             {
                 options.DefaultScheme = IdentityConstants.ApplicationScheme;
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
-            })
-            .AddIdentityCookies();
+            });
+        authentication.AddIdentityCookies();
+
+        // Programs (hub clients, the load generator) sign in through POST /api/auth/token and send the token as
+        // "Authorization: Bearer". Browsers cannot set headers on WebSockets or EventSource, so hub requests may
+        // carry it in the access_token query string instead.
+        authentication.AddBearerToken(IdentityConstants.BearerScheme, options =>
+        {
+            options.Events.OnMessageReceived = context =>
+            {
+                var token = context.Request.Query["access_token"].ToString();
+                if (token.Length > 0 && context.Request.Path.StartsWithSegments(ChatHub.PathPrefix))
+                {
+                    context.Token = token;
+                }
+
+                return Task.CompletedTask;
+            };
+        });
 
         services.ConfigureApplicationCookie(options =>
         {
@@ -33,6 +53,12 @@ internal static class IdentityServiceCollectionExtensions
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromDays(14);
+
+            // Programs (the hub, /api) get status codes, not a redirect to the sign-in page.
+            var toLogin = options.Events.OnRedirectToLogin;
+            var toAccessDenied = options.Events.OnRedirectToAccessDenied;
+            options.Events.OnRedirectToLogin = context => IsApi(context.Request) ? Status(context, StatusCodes.Status401Unauthorized) : toLogin(context);
+            options.Events.OnRedirectToAccessDenied = context => IsApi(context.Request) ? Status(context, StatusCodes.Status403Forbidden) : toAccessDenied(context);
         });
 
         services.AddIdentityCore<ApplicationUser>(options =>
@@ -53,5 +79,14 @@ internal static class IdentityServiceCollectionExtensions
         services.AddScoped<AccountService>();
         services.AddScoped<DemoSeeder>();
         return services;
+    }
+
+    private static bool IsApi(HttpRequest request) =>
+        request.Path.StartsWithSegments(ChatHub.PathPrefix) || request.Path.StartsWithSegments(AccountEndpoints.ApiPrefix);
+
+    private static Task Status(RedirectContext<CookieAuthenticationOptions> context, int statusCode)
+    {
+        context.Response.StatusCode = statusCode;
+        return Task.CompletedTask;
     }
 }

@@ -1,5 +1,6 @@
 using Messaging.Web.Components;
 using Messaging.Web.Components.Account;
+using Messaging.Web.Realtime;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace Messaging.Web.Infrastructure;
@@ -22,6 +23,7 @@ internal static class PipelineExtensions
             .AddInteractiveServerRenderMode();
 
         app.MapAccountEndpoints();
+        app.MapMessagingRealtime();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync })
             .DisableHttpMetrics();
         return app;

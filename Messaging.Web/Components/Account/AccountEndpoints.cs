@@ -1,11 +1,16 @@
 using Messaging.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using SignInResult = Microsoft.AspNetCore.Identity.SignInResult;
 
 namespace Messaging.Web.Components.Account;
 
 internal static class AccountEndpoints
 {
+    /// <summary>Where the JSON API for programs lives; it answers with status codes, never with sign-in redirects.</summary>
+    public const string ApiPrefix = "/api";
+
     /// <summary>Endpoints the static account pages post to (sign-out needs a real HTTP response to clear the cookie).</summary>
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -18,9 +23,52 @@ internal static class AccountEndpoints
             return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "~/");
         });
 
+        // Programs exchange e-mail and password for a bearer token (the hub's other way in), as MapIdentityApi's
+        // /login does. JSON in, no cookie involved, so no antiforgery token either.
+        endpoints.MapPost($"{ApiPrefix}/auth/token", IssueTokenAsync)
+            .DisableAntiforgery()
+            .AllowAnonymous();
+
         return endpoints;
+    }
+
+    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> IssueTokenAsync(
+        [FromBody] TokenRequest request, SignInManager<ApplicationUser> signInManager)
+    {
+        const string wrong = "The e-mail or password is not right.";
+        if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
+        {
+            return TypedResults.Problem("Send an e-mail and a password.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var user = await signInManager.UserManager.FindByEmailAsync(request.Email.Trim());
+        if (user is null)
+        {
+            return TypedResults.Problem(wrong, statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        SignInResult result;
+        if (user.SuspendedAt is not null)
+        {
+            // Only someone who knows the password learns that the account is suspended; no token is issued.
+            result = await signInManager.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
+            return result.Succeeded
+                ? TypedResults.Problem("This account is suspended.", statusCode: StatusCodes.Status403Forbidden)
+                : Refused(result);
+        }
+
+        // The bearer handler writes the token response ({ tokenType, accessToken, expiresIn, refreshToken }).
+        signInManager.AuthenticationScheme = IdentityConstants.BearerScheme;
+        result = await signInManager.PasswordSignInAsync(user, request.Password, isPersistent: false, lockoutOnFailure: true);
+        return result.Succeeded ? TypedResults.Empty : Refused(result);
+
+        static ProblemHttpResult Refused(SignInResult result) => TypedResults.Problem(
+            result.IsLockedOut ? "Too many failed attempts: the account is locked for a few minutes." : wrong,
+            statusCode: StatusCodes.Status401Unauthorized);
     }
 
     private static bool IsLocal(string? url) =>
         !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+
+    internal sealed record TokenRequest(string? Email, string? Password);
 }
