@@ -26,7 +26,8 @@ public class AccountTests(E2EFixture fixture) : IAsyncLifetime
 
         await Expect(page).ToHaveURLAsync(new Regex("/conversations$"));
         await Expect(page.GetByTestId("conversations-empty")).ToContainTextAsync("No conversations yet");
-        await Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync(email);
+        await Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync("Nora Candidate");
+        await Expect(page.GetByTestId("signed-in-user")).ToHaveAttributeAsync("title", email);
         await page.ScreenshotAsync(new() { Path = Path.Combine(E2EFixture.ScreenshotFolder, "conversations-empty.png"), FullPage = true });
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();

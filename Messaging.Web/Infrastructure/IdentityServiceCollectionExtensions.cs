@@ -73,6 +73,7 @@ internal static class IdentityServiceCollectionExtensions
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<MessagingDbContext>()
             .AddSignInManager()
+            .AddClaimsPrincipalFactory<MessagingClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
 
         services.AddAuthorization();
