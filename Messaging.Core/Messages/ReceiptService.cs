@@ -21,13 +21,14 @@ public sealed class ReceiptService(IMessagingDbFactory dbFactory, ConversationAc
         var isCandidate = conversation.CandidateId == userId;
         await using var db = dbFactory.Create();
 
-        // One conditional UPDATE per pointer: concurrent calls can only move it forward.
+        // One conditional UPDATE per pointer: concurrent calls can only move it forward. A pointer already at the
+        // last message cannot move, so a call past the end changes nothing and publishes nothing.
         var read = isCandidate
-            ? await db.Conversations.Where(c => c.Id == conversationId && c.CandidateReadSequence < sequence)
+            ? await db.Conversations.Where(c => c.Id == conversationId && c.CandidateReadSequence < sequence && c.CandidateReadSequence < c.LastSequence)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(c => c.CandidateReadSequence, c => sequence < c.LastSequence ? sequence : c.LastSequence)
                     .SetProperty(c => c.CandidateDeliveredSequence, c => c.CandidateDeliveredSequence > sequence ? c.CandidateDeliveredSequence : (sequence < c.LastSequence ? sequence : c.LastSequence)), cancellationToken)
-            : await db.Conversations.Where(c => c.Id == conversationId && c.EmployerReadSequence < sequence)
+            : await db.Conversations.Where(c => c.Id == conversationId && c.EmployerReadSequence < sequence && c.EmployerReadSequence < c.LastSequence)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(c => c.EmployerReadSequence, c => sequence < c.LastSequence ? sequence : c.LastSequence)
                     .SetProperty(c => c.EmployerDeliveredSequence, c => c.EmployerDeliveredSequence > sequence ? c.EmployerDeliveredSequence : (sequence < c.LastSequence ? sequence : c.LastSequence)), cancellationToken);
@@ -56,9 +57,9 @@ public sealed class ReceiptService(IMessagingDbFactory dbFactory, ConversationAc
         var isCandidate = conversation.CandidateId == userId;
         await using var db = dbFactory.Create();
         var moved = isCandidate
-            ? await db.Conversations.Where(c => c.Id == conversationId && c.CandidateDeliveredSequence < sequence)
+            ? await db.Conversations.Where(c => c.Id == conversationId && c.CandidateDeliveredSequence < sequence && c.CandidateDeliveredSequence < c.LastSequence)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.CandidateDeliveredSequence, c => sequence < c.LastSequence ? sequence : c.LastSequence), cancellationToken)
-            : await db.Conversations.Where(c => c.Id == conversationId && c.EmployerDeliveredSequence < sequence)
+            : await db.Conversations.Where(c => c.Id == conversationId && c.EmployerDeliveredSequence < sequence && c.EmployerDeliveredSequence < c.LastSequence)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.EmployerDeliveredSequence, c => sequence < c.LastSequence ? sequence : c.LastSequence), cancellationToken);
 
         var current = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId)
