@@ -42,6 +42,13 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
 
         for (var attempt = 1; ; attempt++)
         {
+            // Lock the conversation row (a no-op UPDATE) before reading LastSequence: concurrent sends into one
+            // conversation then take turns instead of racing and retrying until they run out of attempts.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.Conversations
+                .Where(c => c.Id == conversationId && (c.CandidateId == senderId || c.EmployerId == senderId))
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSequence, c => c.LastSequence), cancellationToken);
+
             var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
             if (conversation is null || !conversation.IsParticipant(senderId))
             {
@@ -66,30 +73,33 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
                 CreatedAt = now,
             };
 
-            // LastSequence is a concurrency token: if another send took this number first, SaveChanges
+            // LastSequence is also a concurrency token: if another send took this number first after all, SaveChanges
             // fails and we go round again with the new value. The sender has read their own message.
+            // A new message brings an archived conversation back for both participants.
             conversation.LastSequence = message.Sequence;
             conversation.LastActivityAt = now;
+            conversation.CandidateArchivedAt = null;
+            conversation.EmployerArchivedAt = null;
             if (senderId == conversation.CandidateId)
             {
                 conversation.CandidateReadSequence = message.Sequence;
                 conversation.CandidateDeliveredSequence = message.Sequence;
-                conversation.CandidateArchivedAt = null;
             }
             else
             {
                 conversation.EmployerReadSequence = message.Sequence;
                 conversation.EmployerDeliveredSequence = message.Sequence;
-                conversation.EmployerArchivedAt = null;
             }
 
             db.Messages.Add(message);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
             }
             catch (DbUpdateException ex) when (attempt < MaxSequenceAttempts)
             {
+                await transaction.RollbackAsync(cancellationToken);
                 db.ChangeTracker.Clear();
                 // The same client id may have won a race with us: then that stored message is the answer.
                 var raced = await FindByClientIdAsync(db, senderId, clientMessageId, cancellationToken);
