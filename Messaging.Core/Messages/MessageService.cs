@@ -1,3 +1,4 @@
+using Messaging.Core.Accounts;
 using Messaging.Core.Common;
 using Messaging.Core.Conversations;
 using Messaging.Core.Realtime;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace Messaging.Core.Messages;
 
 /// <summary>Sends messages: validation, idempotency by client message id, gap-free sequence numbers, broadcast.</summary>
-public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus bus, TimeProvider time, ILogger<MessageService> logger)
+public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus bus, IAccountStatus accounts, TimeProvider time, ILogger<MessageService> logger)
 {
     private const int MaxSequenceAttempts = 20;
 
@@ -27,6 +28,11 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
         if (existing is not null)
         {
             return existing.ConversationId == conversationId ? MessageView.From(existing) : Error.Invalid("This client message id was already used in another conversation.");
+        }
+
+        if (await accounts.IsSuspendedAsync(senderId, cancellationToken))
+        {
+            return MessageErrors.SenderSuspended;
         }
 
         var body = text?.Trim() ?? "";

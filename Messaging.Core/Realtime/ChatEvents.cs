@@ -47,10 +47,19 @@ public sealed record PresenceChanged(string UserId, PresenceStatus Status) : Cha
     public override IEnumerable<string> Topics() => [ChatTopics.Presence(UserId)];
 }
 
+/// <summary>An admin suspended the user: their open tabs sign out and their connections stop sending.</summary>
+public sealed record UserSuspended(string UserId) : ChatEvent
+{
+    public override IEnumerable<string> Topics() => [ChatTopics.User(UserId), ChatTopics.Accounts];
+}
+
 public static class ChatTopics
 {
     /// <summary>Every event, for bridges such as the hub forwarder.</summary>
     public const string All = "*";
+
+    /// <summary>Account changes (suspensions) that caches on every instance must hear about.</summary>
+    public const string Accounts = "accounts";
 
     public static string Conversation(Guid id) => $"conversation:{id:N}";
 

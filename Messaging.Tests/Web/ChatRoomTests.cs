@@ -113,7 +113,7 @@ public class ChatRoomTests : BunitContext, IAsyncLifetime
         // Stored without the room hearing of it (as if the event was lost), then an event for a later one.
         var sender = new MessageService(_database.Services.GetRequiredService<Messaging.Core.Common.IMessagingDbFactory>(),
             new InProcessChatEventBus(new LocalEventDispatcher(Microsoft.Extensions.Logging.Abstractions.NullLogger<LocalEventDispatcher>.Instance)),
-            _database.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<MessageService>.Instance);
+            _database.Services.GetRequiredService<Messaging.Core.Accounts.IAccountStatus>(), _database.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<MessageService>.Instance);
         await sender.SendAsync(_employerId, _conversationId, Guid.NewGuid(), "missed one");
         await sender.SendAsync(_employerId, _conversationId, Guid.NewGuid(), "missed two");
         await SendAsync(_employerId, "third");
