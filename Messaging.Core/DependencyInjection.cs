@@ -1,5 +1,8 @@
+using Messaging.Core.Admin;
+using Messaging.Core.Audit;
 using Messaging.Core.Conversations;
 using Messaging.Core.Messages;
+using Messaging.Core.Moderation;
 using Messaging.Core.Presence;
 using Messaging.Core.Realtime;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +30,13 @@ public static class DependencyInjection
         services.AddSingleton<MessageQueries>();
         services.AddSingleton<ReceiptService>();
         services.AddSingleton<TypingNotifier>();
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<UserRateLimiter>();
+        services.AddSingleton<ReportService>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<FlagQueue>();
+        services.AddSingleton<ModerationAdminService>();
+        services.AddSingleton<ModerationStats>();
         return services;
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Messaging.Core.Conversations;
 
 /// <summary>Starting, opening, archiving and blocking conversations, each checked against the caller.</summary>
-public sealed class ConversationService(IMessagingDbFactory dbFactory, ConversationAccess access, IChatEventBus bus, TimeProvider time)
+public sealed class ConversationService(IMessagingDbFactory dbFactory, ConversationAccess access, IChatEventBus bus, Moderation.UserRateLimiter limits, TimeProvider time)
 {
     /// <summary>
     /// Starts a conversation between a candidate and an employer (either may start it), optionally about one of
@@ -45,6 +45,11 @@ public sealed class ConversationService(IMessagingDbFactory dbFactory, Conversat
         if (existing is not null)
         {
             return existing.Value;
+        }
+
+        if (limits.TryConversation(userId) is { } limited)
+        {
+            return limited;
         }
 
         var now = time.GetUtcNow().UtcDateTime;

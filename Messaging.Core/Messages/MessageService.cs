@@ -1,6 +1,7 @@
 using Messaging.Core.Accounts;
 using Messaging.Core.Common;
 using Messaging.Core.Conversations;
+using Messaging.Core.Moderation;
 using Messaging.Core.Realtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace Messaging.Core.Messages;
 
 /// <summary>Sends messages: validation, idempotency by client message id, gap-free sequence numbers, broadcast.</summary>
-public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus bus, IAccountStatus accounts, TimeProvider time, ILogger<MessageService> logger)
+public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus bus, IAccountStatus accounts, UserRateLimiter limits, TimeProvider time, ILogger<MessageService> logger)
 {
     private const int MaxSequenceAttempts = 20;
 
@@ -44,6 +45,11 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
         if (body.Length > Message.MaxLength)
         {
             return MessageErrors.TooLong(body.Length);
+        }
+
+        if (limits.TryMessage(senderId) is { } limited)
+        {
+            return limited;
         }
 
         for (var attempt = 1; ; attempt++)

@@ -111,9 +111,8 @@ public class ChatRoomTests : BunitContext, IAsyncLifetime
         cut.WaitForElement("[data-testid=room-empty]");
 
         // Stored without the room hearing of it (as if the event was lost), then an event for a later one.
-        var sender = new MessageService(_database.Services.GetRequiredService<Messaging.Core.Common.IMessagingDbFactory>(),
-            new InProcessChatEventBus(new LocalEventDispatcher(Microsoft.Extensions.Logging.Abstractions.NullLogger<LocalEventDispatcher>.Instance)),
-            _database.Services.GetRequiredService<Messaging.Core.Accounts.IAccountStatus>(), _database.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<MessageService>.Instance);
+        var quietBus = new InProcessChatEventBus(new LocalEventDispatcher(Microsoft.Extensions.Logging.Abstractions.NullLogger<LocalEventDispatcher>.Instance));
+        var sender = ActivatorUtilities.CreateInstance<MessageService>(_database.Services, (IChatEventBus)quietBus);
         await sender.SendAsync(_employerId, _conversationId, Guid.NewGuid(), "missed one");
         await sender.SendAsync(_employerId, _conversationId, Guid.NewGuid(), "missed two");
         await SendAsync(_employerId, "third");
