@@ -52,6 +52,8 @@ public sealed partial class ChatRoom : IAsyncDisposable
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private ILogger<ChatRoom> Logger { get; set; } = default!;
+    [Inject] private MudBlazor.IDialogService Dialogs { get; set; } = default!;
+    [Inject] private MudBlazor.ISnackbar Snackbar { get; set; } = default!;
 
     [Parameter, EditorRequired]
     public Guid ConversationId { get; set; }
@@ -389,6 +391,23 @@ public sealed partial class ChatRoom : IAsyncDisposable
     }
 
     private async Task OnTypingAsync(bool isTyping) => await TypingNotifier.NotifyAsync(UserId, ConversationId, isTyping);
+
+    private async Task ReportAsync(MessageView? message)
+    {
+        var dialog = await Dialogs.ShowAsync<ReportDialog>(message is null ? "Report this conversation" : "Report this message",
+            new MudBlazor.DialogParameters<ReportDialog>
+            {
+                { d => d.UserId, UserId },
+                { d => d.ConversationId, ConversationId },
+                { d => d.MessageId, message?.Id },
+                { d => d.Quote, message?.Body },
+            },
+            new MudBlazor.DialogOptions { MaxWidth = MudBlazor.MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        if (await dialog.Result is { Canceled: false })
+        {
+            Snackbar.Add("Thanks. The moderators will review it.", MudBlazor.Severity.Success);
+        }
+    }
 
     private async Task ToggleArchiveAsync()
     {
