@@ -1,5 +1,6 @@
 using Messaging.Core.Conversations;
 using Messaging.Core.Messages;
+using Messaging.Core.Moderation;
 using Messaging.Core.Presence;
 using Messaging.Core.Realtime;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,10 @@ public static class DependencyInjection
         services.AddSingleton<MessageQueries>();
         services.AddSingleton<ReceiptService>();
         services.AddSingleton<TypingNotifier>();
+        services.AddSingleton<ModerationEngine>();
+        services.AddSingleton<ModerationRuleCache>();
+        services.TryAddSingleton<IModerationRuleSource>(sp => sp.GetRequiredService<ModerationRuleCache>());
+        services.AddSingleton<ModerationService>();
         return services;
     }
 }
