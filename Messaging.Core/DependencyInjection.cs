@@ -37,6 +37,10 @@ public static class DependencyInjection
         services.AddSingleton<FlagQueue>();
         services.AddSingleton<ModerationAdminService>();
         services.AddSingleton<ModerationStats>();
+        services.AddSingleton<ModerationEngine>();
+        services.AddSingleton<ModerationRuleCache>();
+        services.TryAddSingleton<IModerationRuleSource>(sp => sp.GetRequiredService<ModerationRuleCache>());
+        services.AddSingleton<ModerationService>();
         return services;
     }
 }

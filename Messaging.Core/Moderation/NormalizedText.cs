@@ -1,0 +1,58 @@
+namespace Messaging.Core.Moderation;
+
+/// <summary>One normalised rendering of a message, with a map from each of its characters back to the original.</summary>
+public sealed class NormalizedView
+{
+    private readonly int[] _starts;
+    private readonly int[] _ends;
+
+    internal NormalizedView(string value, int[] starts, int[] ends)
+    {
+        Value = value;
+        _starts = starts;
+        _ends = ends;
+    }
+
+    public string Value { get; }
+
+    /// <summary>The part of the original text that produced <paramref name="length"/> characters from <paramref name="index"/>.</summary>
+    public TextSpan ToSource(int index, int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(length);
+        return TextSpan.FromBounds(_starts[index], _ends[index + length - 1]);
+    }
+
+    public override string ToString() => Value;
+}
+
+/// <summary>
+/// The forms of a message that moderation matches against. All are lower case, without accents, with look-alike
+/// and l33t characters read as letters inside words, and with words separated by single spaces.
+/// </summary>
+public sealed class NormalizedText
+{
+    internal NormalizedText(NormalizedView words, NormalizedView joined, NormalizedView marked)
+    {
+        Words = words;
+        Joined = joined;
+        Marked = marked;
+    }
+
+    /// <summary>Every word on its own; runs of three or more equal letters collapsed ("scaaam" → "scam").</summary>
+    public NormalizedView Words { get; }
+
+    /// <summary>As <see cref="Words"/>, with letter-spaced runs joined: "is it a s.c.a.m" → "is it ascam".</summary>
+    public NormalizedView Joined { get; }
+
+    /// <summary>
+    /// The view blocked words are matched in: single letters of a letter-spaced run stay apart, separated by
+    /// <see cref="TextNormalizer.SoftBoundary"/> instead of a space, so a word may start or end inside the run;
+    /// characters that read as i or l are <see cref="CharacterFolding.AmbiguousIOrL"/>; repeats are kept.
+    /// </summary>
+    internal NormalizedView Marked { get; }
+
+    /// <summary>The normalised text, as a rule author sees it.</summary>
+    public string Text => Words.Value;
+
+    public override string ToString() => Text;
+}
