@@ -34,13 +34,21 @@ public static class DependencyInjection
         services.AddSingleton<UserRateLimiter>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<AdminGuard>();
         services.AddSingleton<FlagQueue>();
         services.AddSingleton<ModerationAdminService>();
         services.AddSingleton<ModerationStats>();
         services.AddSingleton<ModerationEngine>();
-        services.AddSingleton<ModerationRuleCache>();
+        services.AddSingleton(sp =>
+        {
+            // Rule edits on any instance reach every cache through the bus.
+            var cache = ActivatorUtilities.CreateInstance<ModerationRuleCache>(sp);
+            sp.GetRequiredService<IChatEventBus>().Subscribe(ChatTopics.Moderation, _ => cache.InvalidateAsync());
+            return cache;
+        });
         services.TryAddSingleton<IModerationRuleSource>(sp => sp.GetRequiredService<ModerationRuleCache>());
         services.AddSingleton<ModerationService>();
+        services.AddSingleton<ModerationRuleService>();
         return services;
     }
 }

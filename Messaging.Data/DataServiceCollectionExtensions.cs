@@ -43,6 +43,7 @@ public static class DataServiceCollectionExtensions
         }
 
         services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<Seeding.ModerationRuleSeeder>();
         services.AddSingleton<Messaging.Core.Accounts.IAccountStatus, Accounts.AccountStatus>();
         return services;
     }

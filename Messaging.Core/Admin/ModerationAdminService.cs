@@ -23,13 +23,13 @@ public sealed record AdminMessageView(MessageView Message, string? OriginalBody,
 /// The admin actions of the moderation console. Every call checks that the actor is an admin, and every
 /// action and every read of a conversation is written to the audit log in the same transaction.
 /// </summary>
-public sealed class ModerationAdminService(IMessagingDbFactory dbFactory, IAccountStatus accounts, IChatEventBus bus, AuditLog audit, TimeProvider time)
+public sealed class ModerationAdminService(IMessagingDbFactory dbFactory, AdminGuard guard, IAccountStatus accounts, IChatEventBus bus, AuditLog audit, TimeProvider time)
 {
     private const int ContextSize = 15;
 
     public async Task<Result<FlagReview>> ReviewAsync(string adminId, Guid flagId, CancellationToken cancellationToken = default)
     {
-        if (await RequireAdminAsync(adminId, cancellationToken) is { } denied)
+        if (await guard.RequireAdminAsync(adminId, cancellationToken) is { } denied)
         {
             return denied;
         }
@@ -90,7 +90,7 @@ public sealed class ModerationAdminService(IMessagingDbFactory dbFactory, IAccou
     /// <summary>Suspends a user: their tabs sign out at once and they can no longer sign in or send.</summary>
     public async Task<Result<bool>> SetSuspendedAsync(string adminId, string userId, bool suspended, string reason, CancellationToken cancellationToken = default)
     {
-        if (await RequireAdminAsync(adminId, cancellationToken) is { } denied)
+        if (await guard.RequireAdminAsync(adminId, cancellationToken) is { } denied)
         {
             return denied;
         }
@@ -119,7 +119,7 @@ public sealed class ModerationAdminService(IMessagingDbFactory dbFactory, IAccou
 
     public async Task<Result<IReadOnlyList<AuditEntry>>> AuditTrailAsync(string adminId, int take, CancellationToken cancellationToken = default)
     {
-        if (await RequireAdminAsync(adminId, cancellationToken) is { } denied)
+        if (await guard.RequireAdminAsync(adminId, cancellationToken) is { } denied)
         {
             return denied;
         }
@@ -131,7 +131,7 @@ public sealed class ModerationAdminService(IMessagingDbFactory dbFactory, IAccou
     private async Task<Result<bool>> ResolveAsync(string adminId, Guid flagId, FlagStatus status, string action, string targetType, string? targetId,
         string reason, Func<IMessagingDb, ModerationFlag, Task<ChatEvent?>> act, CancellationToken cancellationToken)
     {
-        if (await RequireAdminAsync(adminId, cancellationToken) is { } denied)
+        if (await guard.RequireAdminAsync(adminId, cancellationToken) is { } denied)
         {
             return denied;
         }
@@ -176,13 +176,5 @@ public sealed class ModerationAdminService(IMessagingDbFactory dbFactory, IAccou
         }
 
         return true;
-    }
-
-    private async Task<Error?> RequireAdminAsync(string adminId, CancellationToken cancellationToken)
-    {
-        var actor = await accounts.DescribeAsync([adminId], cancellationToken);
-        return actor.TryGetValue(adminId, out var account) && account.Role == Roles.Admin && !account.Suspended
-            ? null
-            : Error.Forbidden("Only administrators can do this.");
     }
 }

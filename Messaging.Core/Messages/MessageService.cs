@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace Messaging.Core.Messages;
 
 /// <summary>Sends messages: validation, idempotency by client message id, gap-free sequence numbers, broadcast.</summary>
-public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus bus, IAccountStatus accounts, UserRateLimiter limits, TimeProvider time, ILogger<MessageService> logger)
+public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus bus, IAccountStatus accounts, UserRateLimiter limits, ModerationService moderation, TimeProvider time, ILogger<MessageService> logger)
 {
     private const int MaxSequenceAttempts = 20;
 
@@ -52,6 +52,14 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
             return limited;
         }
 
+        // Moderation decides before anything is stored: a blocked message never reaches the database or the
+        // other side, and the sender is told why (their text stays in their composer).
+        var verdict = await moderation.CheckAsync(body, cancellationToken);
+        if (verdict.IsBlocked)
+        {
+            return new Error(ErrorCode.Rejected, verdict.UserMessage ?? "This message can't be sent.");
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             // Lock the conversation row (a no-op UPDATE) before reading LastSequence: concurrent sends into one
@@ -81,9 +89,15 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
                 SenderId = senderId,
                 ClientMessageId = clientMessageId,
                 Type = MessageType.Text,
-                Body = body,
+                Body = verdict.Text,
+                OriginalBody = verdict.Text == body ? null : body,
+                Moderation = verdict.Outcome,
                 CreatedAt = now,
             };
+            if (verdict.Outcome == ModerationOutcome.Flag)
+            {
+                db.ModerationFlags.Add(FlagFor(message, verdict, now));
+            }
 
             // LastSequence is also a concurrency token: if another send took this number first after all, SaveChanges
             // fails and we go round again with the new value. The sender has read their own message.
@@ -131,6 +145,25 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
             logger.LogDebug("Message {MessageId} stored as {Sequence} in {ConversationId}", message.Id, message.Sequence, conversationId);
             return view;
         }
+    }
+
+    /// <summary>A rule flag for the admin queue, stored in the same transaction as the message.</summary>
+    private static ModerationFlag FlagFor(Message message, ModerationResult verdict, DateTime now)
+    {
+        var flagging = verdict.Matches.Where(m => m.Outcome == ModerationOutcome.Flag).ToList();
+        var details = string.Join(" ", flagging.Select(m => $"{m.RuleName}: {m.Reason}").Distinct());
+        return new ModerationFlag
+        {
+            Id = Guid.CreateVersion7(),
+            ConversationId = message.ConversationId,
+            MessageId = message.Id,
+            Source = FlagSource.Rule,
+            Reason = flagging.Any(m => m.Kind == ModerationRuleKind.Detector) ? FlagReason.PersonalInfo : FlagReason.BlockedContent,
+            RuleId = flagging.FirstOrDefault()?.RuleId,
+            Details = details.Length <= ModerationFlag.MaxDetailsLength ? details : details[..ModerationFlag.MaxDetailsLength],
+            Status = FlagStatus.Open,
+            CreatedAt = now,
+        };
     }
 
     private static Task<Message?> FindByClientIdAsync(IMessagingDb db, string senderId, Guid clientMessageId, CancellationToken cancellationToken) =>

@@ -53,6 +53,12 @@ public sealed record UserSuspended(string UserId) : ChatEvent
     public override IEnumerable<string> Topics() => [ChatTopics.User(UserId), ChatTopics.Accounts];
 }
 
+/// <summary>The moderation rules changed: every instance reloads them before the next message.</summary>
+public sealed record ModerationRulesChanged : ChatEvent
+{
+    public override IEnumerable<string> Topics() => [ChatTopics.Moderation];
+}
+
 public static class ChatTopics
 {
     /// <summary>Every event, for bridges such as the hub forwarder.</summary>
@@ -60,6 +66,9 @@ public static class ChatTopics
 
     /// <summary>Account changes (suspensions) that caches on every instance must hear about.</summary>
     public const string Accounts = "accounts";
+
+    /// <summary>Moderation rule changes.</summary>
+    public const string Moderation = "moderation";
 
     public static string Conversation(Guid id) => $"conversation:{id:N}";
 

@@ -73,6 +73,7 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync();
             await scope.ServiceProvider.GetRequiredService<AccountService>().EnsureRolesAsync();
+            await scope.ServiceProvider.GetRequiredService<Messaging.Data.Seeding.ModerationRuleSeeder>().EnsureDefaultsAsync();
         }
 
         return database;

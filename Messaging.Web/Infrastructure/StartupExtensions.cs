@@ -20,6 +20,7 @@ internal static class StartupExtensions
 
         var accounts = services.GetRequiredService<AccountService>();
         await accounts.EnsureRolesAsync();
+        await services.GetRequiredService<ModerationRuleSeeder>().EnsureDefaultsAsync();
 
         var admin = services.GetRequiredService<IOptions<AdminOptions>>().Value;
         if (!string.IsNullOrWhiteSpace(admin.Email))
