@@ -19,7 +19,8 @@ public class AccountTests(E2EFixture fixture) : IAsyncLifetime
         var email = $"new-{Guid.NewGuid():N}@example.com";
 
         await page.GotoAsync("/");
-        await page.GetByRole(AriaRole.Link, new() { Name = "I'm looking for a job" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "I'm looking for a job" })).ToHaveAttributeAsync("href", "Account/Register");
+        await page.GotoAsync("/Account/Register");
         await FillRegistrationAsync(page, "Nora Candidate", email, Password);
         await page.GetByLabel("Headline (optional)").FillAsync("Backend developer");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create candidate account" }).ClickAsync();

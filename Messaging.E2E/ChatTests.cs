@@ -85,7 +85,7 @@ public class ChatTests(E2EFixture fixture) : IAsyncLifetime
         await Expect(employer.GetByTestId("message-body").Last).ToHaveTextAsync("Sent while offline");
         await Expect(employer.GetByTestId("message")).ToHaveCountAsync(2);
         await Expect(employer.GetByTestId("message-pending")).ToHaveCountAsync(0);
-        Assert.Equal("[]", await employer.EvaluateAsync<string>($"() => localStorage.getItem('messaging.outbox.{conversationId}')"));
+        await employer.WaitForFunctionAsync($"() => localStorage.getItem('messaging.outbox.{conversationId}') === '[]'");
 
         await candidate.GetByTestId("conversation-item").ClickAsync();
         await Expect(candidate.GetByTestId("message-body")).ToHaveTextAsync(["First message", "Sent while offline"]);

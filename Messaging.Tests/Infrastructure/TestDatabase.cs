@@ -61,6 +61,7 @@ public sealed class TestDatabase : IAsyncDisposable
             .AddMessagingCore()
             .AddMessagingData(configuration, folder ?? Path.GetTempPath());
         services.AddSingleton<TimeProvider>(time);
+        services.AddSingleton<IConfiguration>(configuration);
         services.AddIdentityCore<ApplicationUser>(o => o.Password.RequiredLength = 8)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<MessagingDbContext>();
