@@ -37,6 +37,7 @@ public class ChatTests(E2EFixture fixture) : IAsyncLifetime
         await Expect(employer.GetByTestId("message-status").Last).ToHaveAttributeAsync("aria-label", "Read");
 
         // Typing shows on the other side and clears by itself a few seconds after the typist stops.
+        await WaitForComposerAsync(candidate);
         await candidate.GetByTestId("composer").Locator("textarea").PressSequentiallyAsync("Yes, I am");
         await Expect(employer.GetByTestId("typing-indicator")).ToContainTextAsync("is typing", new() { Timeout = 10_000 });
         await Expect(employer.GetByTestId("typing-indicator")).Not.ToContainTextAsync("is typing", new() { Timeout = 15_000 });
@@ -69,6 +70,7 @@ public class ChatTests(E2EFixture fixture) : IAsyncLifetime
         var conversationId = url[(url.LastIndexOf('/') + 1)..];
 
         // A draft survives a reload.
+        await WaitForComposerAsync(employer);
         await employer.GetByTestId("composer").Locator("textarea").FillAsync("An unfinished thought");
         await employer.ReloadAsync();
         await Expect(employer.GetByTestId("composer").Locator("textarea")).ToHaveValueAsync("An unfinished thought");
@@ -103,6 +105,7 @@ public class ChatTests(E2EFixture fixture) : IAsyncLifetime
         await StartConversationAsync(employer, candidateName);
 
         var text = new string('a', 2001);
+        await WaitForComposerAsync(employer);
         var box = employer.GetByTestId("composer").Locator("textarea");
         await box.FillAsync(text);
 
@@ -126,9 +129,14 @@ public class ChatTests(E2EFixture fixture) : IAsyncLifetime
         await Expect(page.GetByTestId("room-name")).ToHaveTextAsync(otherName);
     }
 
+    /// <summary>The composer's keyboard handling is wired once the room is interactive.</summary>
+    internal static Task WaitForComposerAsync(IPage page) =>
+        Expect(page.Locator("[data-testid=composer][data-ready=true]")).ToHaveCountAsync(1);
+
     internal static async Task SendAsync(IPage page, string text)
     {
         var before = await page.GetByTestId("message").CountAsync();
+        await WaitForComposerAsync(page);
         var box = page.GetByTestId("composer").Locator("textarea");
         await box.FillAsync(text);
         await box.PressAsync("Enter");

@@ -22,6 +22,7 @@ public class ModerationTests(E2EFixture fixture) : IAsyncLifetime
 
         await candidate.GetByTestId("conversation-item").ClickAsync();
         await Expect(candidate.GetByTestId("message")).ToHaveCountAsync(1);
+        await ChatTests.WaitForComposerAsync(candidate);
         var box = candidate.GetByTestId("composer").Locator("textarea");
         await box.FillAsync("Sure, and my card is 4111 1111 1111 1111 for the deposit");
         await box.PressAsync("Enter");
