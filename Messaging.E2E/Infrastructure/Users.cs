@@ -28,6 +28,10 @@ public static class Users
         return page;
     }
 
+    /// <summary>Waits until any app page is interactive on its circuit (prerendered inputs would lose what is typed).</summary>
+    public static async Task WaitForInteractiveAsync(this IPage page) =>
+        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1);
+
     /// <summary>Waits until the page is interactive on its circuit, so clicks reach their handlers.</summary>
     public static async Task WaitForCircuitAsync(this IPage page) =>
         await Expect(page.Locator(".conversations[data-interactive=true]")).ToHaveCountAsync(1);
