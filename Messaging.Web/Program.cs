@@ -1,6 +1,7 @@
 using Messaging.Core;
 using Messaging.Data;
 using Messaging.Web.Infrastructure;
+using Messaging.Web.Security;
 using Messaging.Web.Realtime;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +12,7 @@ builder.Services.AddMessagingCore();
 builder.Services.AddMessagingData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddMessagingIdentity();
 builder.Services.AddMessagingWeb(builder.Configuration);
+builder.Services.AddMessagingSecurity(builder.Configuration, builder.Environment);
 builder.Services.AddMessagingRealtime(builder.Configuration);
 
 var app = builder.Build();

@@ -1,5 +1,6 @@
 using Messaging.Web.Components;
 using Messaging.Web.Components.Account;
+using Messaging.Web.Security;
 using Messaging.Web.Realtime;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -15,6 +16,7 @@ internal static class PipelineExtensions
             app.UseHsts();
         }
 
+        app.UseMessagingSecurity();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAntiforgery();
 

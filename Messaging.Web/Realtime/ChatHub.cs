@@ -18,8 +18,11 @@ public sealed class ChatHub(
     MessageQueries queries,
     ReceiptService receipts,
     TypingNotifier typing,
-    IPresenceTracker presence) : Hub
+    IPresenceTracker presence,
+    Security.ConnectionLimiter limiter) : Hub
 {
+    private const string CountedKey = "counted";
+
     public const string Path = "/hubs/chat";
 
     /// <summary>Paths under which a bearer token may come in the query string (browsers cannot set headers on WebSockets).</summary>
@@ -34,6 +37,14 @@ public sealed class ChatHub(
     public override async Task OnConnectedAsync()
     {
         var userId = UserId;
+        if (!limiter.TryAdd(userId))
+        {
+            // Too many open connections for one user: refuse this one rather than let a client exhaust the server.
+            Context.Abort();
+            return;
+        }
+
+        Context.Items[CountedKey] = true;
         await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(userId), Context.ConnectionAborted);
         await presence.ConnectedAsync(userId, Context.ConnectionId, visible: true, Context.ConnectionAborted);
         await base.OnConnectedAsync();
@@ -41,6 +52,11 @@ public sealed class ChatHub(
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        if (Context.Items.ContainsKey(CountedKey))
+        {
+            limiter.Remove(UserId);
+        }
+
         // ConnectionAborted is already cancelled here; leaving presence must still happen.
         await presence.DisconnectedAsync(UserId, Context.ConnectionId, CancellationToken.None);
         await base.OnDisconnectedAsync(exception);
