@@ -78,6 +78,7 @@ internal static class IdentityServiceCollectionExtensions
 
         services.AddAuthorization();
         services.AddScoped<AccountService>();
+        services.AddScoped<PersonalDataService>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

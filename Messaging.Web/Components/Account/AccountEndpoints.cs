@@ -29,6 +29,19 @@ internal static class AccountEndpoints
             .DisableAntiforgery()
             .AllowAnonymous();
 
+        // GDPR: everything about the signed-in user as a JSON download.
+        account.MapGet("/Export", async (System.Security.Claims.ClaimsPrincipal user, Messaging.Data.Accounts.PersonalDataService data, CancellationToken cancellationToken) =>
+        {
+            var export = await data.ExportAsync(user.UserId(), cancellationToken);
+            if (export is null)
+            {
+                return Results.NotFound();
+            }
+
+            var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(export, ExportJson);
+            return TypedResults.File(json, "application/json", $"messaging-my-data-{export.ExportedAt:yyyyMMdd}.json");
+        }).RequireAuthorization();
+
         return endpoints;
     }
 
@@ -66,6 +79,8 @@ internal static class AccountEndpoints
             result.IsLockedOut ? "Too many failed attempts: the account is locked for a few minutes." : wrong,
             statusCode: StatusCodes.Status401Unauthorized);
     }
+
+    private static readonly System.Text.Json.JsonSerializerOptions ExportJson = new(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true };
 
     private static bool IsLocal(string? url) =>
         !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
