@@ -43,6 +43,10 @@ internal static class IdentityServiceCollectionExtensions
             };
         });
 
+        // Suspension and account deletion change the security stamp; cookies are re-checked every minute, so a
+        // stale cookie stops working quickly even for pages opened without a live circuit.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/Account/Login";
