@@ -12,26 +12,21 @@ namespace Messaging.Tests.Integration;
 /// Every way into one conversation, tried by people who must not get in: anonymous, an outsider of the same
 /// role, an outsider of the other role. Each is refused, and the conversation's text never appears in an answer.
 /// </summary>
-public class AuthorizationMatrixTests : IAsyncLifetime
+public class AuthorizationMatrixTests : AppTestBase
 {
     private const string Secret = "The offer is 91k, keep it between us";
-    private readonly MessagingAppFactory _factory = new();
-    private HubTestApp _app = null!;
     private Guid _conversationId;
     private ApplicationUser _outsiderCandidate = null!;
     private ApplicationUser _outsiderEmployer = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _app = new HubTestApp(_factory);
-        var (employer, _, conversationId) = await _app.StartConversationAsync();
+        var (employer, _, conversationId) = await App.StartConversationAsync();
         _conversationId = conversationId;
-        await _factory.Services.GetRequiredService<MessageService>().SendAsync(employer.Id, conversationId, Guid.NewGuid(), Secret);
-        _outsiderCandidate = await _app.RegisterCandidateAsync();
-        (_outsiderEmployer, _, _) = await _app.StartConversationAsync();
+        await Factory.Services.GetRequiredService<MessageService>().SendAsync(employer.Id, conversationId, Guid.NewGuid(), Secret);
+        _outsiderCandidate = await App.RegisterCandidateAsync();
+        (_outsiderEmployer, _, _) = await App.StartConversationAsync();
     }
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     public static TheoryData<string> Outsiders => ["anonymous", "candidate", "employer"];
 
@@ -40,7 +35,7 @@ public class AuthorizationMatrixTests : IAsyncLifetime
     public async Task The_conversation_page_and_the_data_export_show_nothing_of_it(string who)
     {
         var cookie = await CookieAsync(who);
-        using var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         foreach (var path in new[] { $"/conversations/{_conversationId}", "/conversations", "/Account/Export" })
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, path);
@@ -65,13 +60,13 @@ public class AuthorizationMatrixTests : IAsyncLifetime
     {
         if (who == "anonymous")
         {
-            await using var anonymous = _app.Build(token: null);
+            await using var anonymous = App.Build(token: null);
             await Assert.ThrowsAnyAsync<HttpRequestException>(() => anonymous.StartAsync(TestContext.Current.CancellationToken));
             return;
         }
 
-        var token = await _app.TokenAsync(who == "candidate" ? _outsiderCandidate : _outsiderEmployer);
-        await using var hub = _app.Build(token);
+        var token = await App.TokenAsync(who == "candidate" ? _outsiderCandidate : _outsiderEmployer);
+        await using var hub = App.Build(token);
         await hub.StartAsync(TestContext.Current.CancellationToken);
         var calls = new (string Method, object?[] Args)[]
         {
@@ -92,8 +87,8 @@ public class AuthorizationMatrixTests : IAsyncLifetime
 
     private async Task<string?> CookieAsync(string who) => who switch
     {
-        "candidate" => await _app.SignInWithCookieAsync(_outsiderCandidate),
-        "employer" => await _app.SignInWithCookieAsync(_outsiderEmployer),
+        "candidate" => await App.SignInWithCookieAsync(_outsiderCandidate),
+        "employer" => await App.SignInWithCookieAsync(_outsiderEmployer),
         _ => null,
     };
 }

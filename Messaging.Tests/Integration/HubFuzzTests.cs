@@ -12,27 +12,17 @@ namespace Messaging.Tests.Integration;
 /// Malformed, oversized and hostile arguments thrown at every hub method: each gets an error, the server stays
 /// up, and nothing is stored. The inputs come from a seeded generator, so a failure can be replayed.
 /// </summary>
-public class HubFuzzTests : IAsyncLifetime
+public class HubFuzzTests : AppTestBase
 {
-    private readonly MessagingAppFactory _factory = new();
-    private HubTestApp _app = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        _app = new HubTestApp(_factory);
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
     public async Task Hostile_payloads_get_errors_the_server_stays_up_and_nothing_is_stored()
     {
-        var (employer, candidate, conversationId) = await _app.StartConversationAsync();
-        var outsider = await _app.RegisterCandidateAsync();
+        var (employer, candidate, conversationId) = await App.StartConversationAsync();
+        var outsider = await App.RegisterCandidateAsync();
         var random = new Random(20261124);
-        var outsiderToken = await _app.TokenAsync(outsider);
-        var participantToken = await _app.TokenAsync(candidate);
+        var outsiderToken = await App.TokenAsync(outsider);
+        var participantToken = await App.TokenAsync(candidate);
         var methods = new[] { "SendMessage", "History", "Since", "MarkRead", "MarkDelivered", "Typing" };
         var refused = 0;
 
@@ -40,7 +30,7 @@ public class HubFuzzTests : IAsyncLifetime
         {
             // Odd rounds: a participant sending nonsense to their own conversation; even: an outsider.
             var token = round % 2 == 0 ? outsiderToken : participantToken;
-            await using var hub = _app.Build(token);
+            await using var hub = App.Build(token);
             await hub.StartAsync(TestContext.Current.CancellationToken);
             foreach (var method in methods)
             {
@@ -64,9 +54,9 @@ public class HubFuzzTests : IAsyncLifetime
         }
 
         Assert.True(refused >= 60, $"only {refused} refusals");
-        using var client = _factory.CreateClient();
+        using var client = Factory.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health", TestContext.Current.CancellationToken)).StatusCode);
-        await using var scope = _factory.Services.CreateAsyncScope();
+        await using var scope = Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MessagingDbContext>();
         Assert.Equal(0, await db.Messages.CountAsync(TestContext.Current.CancellationToken));
         var conversation = await db.Conversations.AsNoTracking().SingleAsync(c => c.Id == conversationId, TestContext.Current.CancellationToken);
@@ -74,7 +64,7 @@ public class HubFuzzTests : IAsyncLifetime
         Assert.Equal(0, conversation.EmployerReadSequence);
 
         // And the hub still works for honest use afterwards.
-        await using var honest = _app.Build(participantToken);
+        await using var honest = App.Build(participantToken);
         await honest.StartAsync(TestContext.Current.CancellationToken);
         var sent = await honest.InvokeAsync<MessageView>("SendMessage", conversationId, Guid.NewGuid(), "still here", TestContext.Current.CancellationToken);
         Assert.Equal(1, sent.Sequence);

@@ -8,25 +8,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Messaging.Tests.Integration;
 
 /// <summary>Moderation on the real send path of the app, with its seeded default rules.</summary>
-public class ModerationFlowTests : IAsyncLifetime
+public class ModerationFlowTests : AppTestBase
 {
-    private readonly MessagingAppFactory _factory = new();
-    private HubTestApp _app = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        _app = new HubTestApp(_factory);
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
     public async Task A_blocked_message_is_never_stored_or_delivered_and_the_sender_is_told_why()
     {
-        var (employer, candidate, conversationId) = await _app.StartConversationAsync();
+        var (employer, candidate, conversationId) = await App.StartConversationAsync();
         var events = new List<ChatEvent>();
-        using var subscription = _factory.Services.GetRequiredService<IChatEventBus>().Subscribe(ChatTopics.Conversation(conversationId), e =>
+        using var subscription = Factory.Services.GetRequiredService<IChatEventBus>().Subscribe(ChatTopics.Conversation(conversationId), e =>
         {
             lock (events)
             {
@@ -47,14 +37,14 @@ public class ModerationFlowTests : IAsyncLifetime
     [Fact]
     public async Task A_flagged_message_is_delivered_and_reaches_the_queue()
     {
-        var (employer, candidate, conversationId) = await _app.StartConversationAsync();
+        var (employer, candidate, conversationId) = await App.StartConversationAsync();
 
         var result = await Send(employer.Id, conversationId, "Call me on +44 7700 900123 to talk about the role");
 
         Assert.True(result.IsSuccess, result.Error?.Message);
         Assert.Equal(ModerationOutcome.Flag, result.Value.Moderation);
         Assert.Single((await History(candidate.Id, conversationId)).Value);
-        var queue = await _factory.Services.GetRequiredService<FlagQueue>().GetAsync(new FlagQueueQuery());
+        var queue = await Factory.Services.GetRequiredService<FlagQueue>().GetAsync(new FlagQueueQuery());
         var flag = Assert.Single(queue.Items, f => f.MessageId == result.Value.Id);
         Assert.Equal(FlagSource.Rule, flag.Source);
         Assert.Equal(FlagReason.PersonalInfo, flag.Reason);
@@ -63,7 +53,7 @@ public class ModerationFlowTests : IAsyncLifetime
     [Fact]
     public async Task A_filtered_message_is_delivered_masked_and_the_original_kept_for_admins()
     {
-        var (employer, candidate, conversationId) = await _app.StartConversationAsync();
+        var (employer, candidate, conversationId) = await App.StartConversationAsync();
 
         var result = await Send(candidate.Id, conversationId, "Honestly the last recruiter was an idiot");
 
@@ -76,7 +66,7 @@ public class ModerationFlowTests : IAsyncLifetime
     [Fact]
     public async Task Ordinary_hiring_talk_passes_untouched()
     {
-        var (employer, candidate, conversationId) = await _app.StartConversationAsync();
+        var (employer, candidate, conversationId) = await App.StartConversationAsync();
         const string text = "The range is 70-85k, interview on 12/03 at 10:00; I have 4 years of C# and live near 75008 Paris.";
 
         var result = await Send(employer.Id, conversationId, text);
@@ -87,8 +77,8 @@ public class ModerationFlowTests : IAsyncLifetime
     }
 
     private Task<Result<MessageView>> Send(string userId, Guid conversationId, string text) =>
-        _factory.Services.GetRequiredService<MessageService>().SendAsync(userId, conversationId, Guid.NewGuid(), text);
+        Factory.Services.GetRequiredService<MessageService>().SendAsync(userId, conversationId, Guid.NewGuid(), text);
 
     private Task<Result<IReadOnlyList<MessageView>>> History(string userId, Guid conversationId) =>
-        _factory.Services.GetRequiredService<MessageQueries>().HistoryAsync(userId, conversationId, null, 50);
+        Factory.Services.GetRequiredService<MessageQueries>().HistoryAsync(userId, conversationId, null, 50);
 }

@@ -12,29 +12,19 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Messaging.Tests.Integration;
 
 /// <summary>GDPR: the data download and account deletion by anonymisation.</summary>
-public class PersonalDataTests : IAsyncLifetime
+public class PersonalDataTests : AppTestBase
 {
-    private readonly MessagingAppFactory _factory = new();
-    private HubTestApp _app = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        _app = new HubTestApp(_factory);
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
     public async Task A_user_downloads_their_profile_conversations_messages_and_reports_as_json()
     {
-        var (employer, candidate, conversationId) = await _app.StartConversationAsync();
-        var messages = _factory.Services.GetRequiredService<MessageService>();
+        var (employer, candidate, conversationId) = await App.StartConversationAsync();
+        var messages = Factory.Services.GetRequiredService<MessageService>();
         await messages.SendAsync(candidate.Id, conversationId, Guid.NewGuid(), "I am available on Thursday");
         var theirs = await messages.SendAsync(employer.Id, conversationId, Guid.NewGuid(), "Pay a fee first");
-        await _factory.Services.GetRequiredService<ReportService>().ReportAsync(candidate.Id, conversationId, theirs.Value.Id, FlagReason.Scam, "fee", false);
-        var cookie = await _app.SignInWithCookieAsync(candidate);
-        using var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        await Factory.Services.GetRequiredService<ReportService>().ReportAsync(candidate.Id, conversationId, theirs.Value.Id, FlagReason.Scam, "fee", false);
+        var cookie = await App.SignInWithCookieAsync(candidate);
+        using var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
         using var request = new HttpRequestMessage(HttpMethod.Get, "/Account/Export");
         request.Headers.Add("Cookie", cookie);
 
@@ -57,7 +47,7 @@ public class PersonalDataTests : IAsyncLifetime
     [Fact]
     public async Task The_export_needs_a_signed_in_user()
     {
-        using var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var response = await client.GetAsync("/Account/Export", TestContext.Current.CancellationToken);
 
@@ -68,24 +58,24 @@ public class PersonalDataTests : IAsyncLifetime
     [Fact]
     public async Task Deleting_an_account_anonymises_the_user_and_erases_their_message_bodies_but_keeps_the_conversation()
     {
-        var (employer, candidate, conversationId) = await _app.StartConversationAsync();
-        var messages = _factory.Services.GetRequiredService<MessageService>();
+        var (employer, candidate, conversationId) = await App.StartConversationAsync();
+        var messages = Factory.Services.GetRequiredService<MessageService>();
         await messages.SendAsync(candidate.Id, conversationId, Guid.NewGuid(), "My personal story");
         await messages.SendAsync(employer.Id, conversationId, Guid.NewGuid(), "Thanks for sharing");
 
-        await using (var scope = _factory.Services.CreateAsyncScope())
+        await using (var scope = Factory.Services.CreateAsyncScope())
         {
             Assert.True(await scope.ServiceProvider.GetRequiredService<PersonalDataService>().DeleteAccountAsync(candidate.Id));
         }
 
-        var employerView = Assert.Single(await _factory.Services.GetRequiredService<ConversationQueries>().ListAsync(employer.Id, ConversationFilter.All));
+        var employerView = Assert.Single(await Factory.Services.GetRequiredService<ConversationQueries>().ListAsync(employer.Id, ConversationFilter.All));
         Assert.Equal(PersonalDataService.DeletedName, employerView.OtherName);
         Assert.Equal(ConversationStatus.Blocked, employerView.Status);
-        var history = (await _factory.Services.GetRequiredService<MessageQueries>().HistoryAsync(employer.Id, conversationId, null, 10)).Value;
+        var history = (await Factory.Services.GetRequiredService<MessageQueries>().HistoryAsync(employer.Id, conversationId, null, 10)).Value;
         Assert.True(history[0].IsDeleted);
         Assert.Null(history[0].Body);
         Assert.Equal("Thanks for sharing", history[1].Body);
-        await using (var scope = _factory.Services.CreateAsyncScope())
+        await using (var scope = Factory.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<MessagingDbContext>();
             Assert.DoesNotContain(db.Messages.Select(m => m.Body).ToList(), b => b == "My personal story");

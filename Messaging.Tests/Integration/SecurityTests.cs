@@ -10,26 +10,23 @@ using MudBlazor.Services;
 namespace Messaging.Tests.Integration;
 
 /// <summary>Hardening: origin checks against cross-site WebSocket hijacking, security headers, inert user text, connection caps.</summary>
-public class SecurityTests : IAsyncLifetime
+public class SecurityTests : AppTestBase
 {
-    private readonly MessagingAppFactory _factory = new();
 
-    public ValueTask InitializeAsync()
+    public override ValueTask InitializeAsync()
     {
-        _factory.Settings["Security:MaxHubConnectionsPerUser"] = "2";
+        Factory.Settings["Security:MaxHubConnectionsPerUser"] = "2";
         return ValueTask.CompletedTask;
     }
-
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     [Theory]
     [InlineData("/_blazor/negotiate?negotiateVersion=1")]
     [InlineData("/hubs/chat/negotiate?negotiateVersion=1")]
     public async Task A_signed_in_users_cookie_cannot_open_a_connection_from_another_site(string path)
     {
-        var app = new HubTestApp(_factory);
+        var app = App;
         var cookie = await app.SignInWithCookieAsync(await app.RegisterCandidateAsync());
-        using var client = _factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
+        using var client = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
         using var request = new HttpRequestMessage(HttpMethod.Post, path);
         request.Headers.Add("Origin", "https://evil.example");
         request.Headers.Add("Cookie", cookie);
@@ -47,7 +44,7 @@ public class SecurityTests : IAsyncLifetime
     [Fact]
     public async Task Pages_carry_the_security_headers()
     {
-        using var client = _factory.CreateClient();
+        using var client = Factory.CreateClient();
 
         var response = await client.GetAsync("/", TestContext.Current.CancellationToken);
 
@@ -60,7 +57,7 @@ public class SecurityTests : IAsyncLifetime
     [Fact]
     public async Task A_user_over_the_connection_cap_is_refused_another_connection()
     {
-        var app = new HubTestApp(_factory);
+        var app = App;
         var candidate = await app.RegisterCandidateAsync();
         var token = await app.TokenAsync(candidate);
         await using var first = app.Build(token);
