@@ -36,11 +36,12 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public static async Task<TestDatabase> CreateAsync(TestProvider provider)
+    /// <param name="extraSettings">Configuration added to (or replacing) the defaults, e.g. other encryption keys.</param>
+    public static async Task<TestDatabase> CreateAsync(TestProvider provider, IEnumerable<KeyValuePair<string, string?>>? extraSettings = null)
     {
         string? folder = null;
         PostgresDatabase? postgres = null;
-        var settings = new Dictionary<string, string?>();
+        var settings = new Dictionary<string, string?>(TestKeys.Settings);
         if (provider == TestProvider.Sqlite)
         {
             folder = Directory.CreateTempSubdirectory("messaging-test-").FullName;
@@ -52,6 +53,11 @@ public sealed class TestDatabase : IAsyncDisposable
             postgres = await PostgresDatabase.CreateAsync();
             settings["Database:Provider"] = "Postgres";
             settings["ConnectionStrings:Messaging"] = postgres.ConnectionString;
+        }
+
+        foreach (var (key, value) in extraSettings ?? [])
+        {
+            settings[key] = value;
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

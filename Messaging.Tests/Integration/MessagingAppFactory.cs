@@ -1,3 +1,4 @@
+using Messaging.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -16,6 +17,11 @@ public sealed class MessagingAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Messaging", $"Data Source={Path.Combine(_folder, "app.db")}");
         builder.UseSetting("ConnectionStrings:Redis", "");
+        foreach (var (key, value) in TestKeys.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
