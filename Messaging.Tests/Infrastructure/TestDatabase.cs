@@ -24,13 +24,20 @@ public sealed class TestDatabase : IAsyncDisposable
     private readonly string? _sqliteFolder;
     private readonly PostgresDatabase? _postgres;
 
-    private TestDatabase(ServiceProvider services, FakeTimeProvider time, string? sqliteFolder, PostgresDatabase? postgres)
+    private TestDatabase(ServiceProvider services, FakeTimeProvider time, string? sqliteFolder, PostgresDatabase? postgres, TestProvider provider, string connectionString)
     {
+        Provider = provider;
+        ConnectionString = connectionString;
         Services = services;
         Time = time;
         _sqliteFolder = sqliteFolder;
         _postgres = postgres;
     }
+
+    public TestProvider Provider { get; }
+
+    /// <summary>The raw connection string, for tests that look at the stored bytes without EF.</summary>
+    public string ConnectionString { get; }
 
     public ServiceProvider Services { get; }
 
@@ -75,7 +82,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddScoped<Messaging.Data.Seeding.DemoSeeder>();
 
         var provider0 = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
-        var database = new TestDatabase(provider0, time, folder, postgres);
+        var database = new TestDatabase(provider0, time, folder, postgres, provider, settings["ConnectionStrings:Messaging"]!);
         await using (var scope = provider0.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync();
