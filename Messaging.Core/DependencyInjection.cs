@@ -1,12 +1,14 @@
 using Messaging.Core.Admin;
 using Messaging.Core.Audit;
 using Messaging.Core.Conversations;
+using Messaging.Core.Encryption;
 using Messaging.Core.Messages;
 using Messaging.Core.Moderation;
 using Messaging.Core.Presence;
 using Messaging.Core.Realtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Messaging.Core;
 
@@ -23,6 +25,12 @@ public static class DependencyInjection
         services.AddSingleton<LocalEventDispatcher>();
         services.TryAddSingleton<IChatEventBus, InProcessChatEventBus>();
         services.TryAddSingleton<IPresenceTracker, InMemoryPresenceTracker>();
+        services.AddOptions<EncryptionOptions>().BindConfiguration(EncryptionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EncryptionOptions>, EncryptionOptionsValidator>());
+        services.AddSingleton<MessageCipher>();
+        services.AddSingleton<BlindIndex>();
+        services.AddSingleton<MessageKeyRotation>();
+        services.AddSingleton<MessageSearch>();
         services.AddSingleton<ConversationAccess>();
         services.AddSingleton<ConversationQueries>();
         services.AddSingleton<ConversationService>();

@@ -21,6 +21,8 @@ public class MessagingDbContext(DbContextOptions options) : IdentityDbContext<Ap
 
     public DbSet<Message> Messages => Set<Message>();
 
+    public DbSet<MessageSearchToken> MessageSearchTokens => Set<MessageSearchToken>();
+
     public DbSet<Reaction> Reactions => Set<Reaction>();
 
     public DbSet<Attachment> Attachments => Set<Attachment>();

@@ -7,6 +7,7 @@ using Messaging.Web.Realtime;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Configuration.AddRepositorySettings(builder.Environment);
+builder.Configuration.AddDevelopmentEncryptionKeys(builder.Environment);
 
 builder.Services.AddMessagingCore();
 builder.Services.AddMessagingData(builder.Configuration, builder.Environment.ContentRootPath);

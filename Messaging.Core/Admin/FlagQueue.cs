@@ -1,4 +1,5 @@
 using Messaging.Core.Common;
+using Messaging.Core.Encryption;
 using Messaging.Core.Moderation;
 using Microsoft.EntityFrameworkCore;
 
@@ -38,7 +39,7 @@ public sealed record FlagQueueItem(
 public sealed record FlagQueuePage(IReadOnlyList<FlagQueueItem> Items, int Total);
 
 /// <summary>The admin flag queue: one filtered, sorted page at a time, counted in the same round.</summary>
-public sealed class FlagQueue(IMessagingDbFactory dbFactory)
+public sealed class FlagQueue(IMessagingDbFactory dbFactory, MessageCipher cipher)
 {
     public async Task<FlagQueuePage> GetAsync(FlagQueueQuery query, CancellationToken cancellationToken = default)
     {
@@ -79,16 +80,22 @@ public sealed class FlagQueue(IMessagingDbFactory dbFactory)
             .Select(f => new
             {
                 Flag = f,
-                Message = db.Messages.Where(m => m.Id == f.MessageId).Select(m => new { m.Body, m.OriginalBody, m.SenderId }).FirstOrDefault(),
+                Message = db.Messages.Where(m => m.Id == f.MessageId).Select(m => new { m.Id, m.ConversationId, m.BodyCiphertext, m.OriginalCiphertext, m.SenderId }).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
         return new FlagQueuePage(
             rows.Select(r => new FlagQueueItem(
                 r.Flag.Id, r.Flag.CreatedAt, r.Flag.Source, r.Flag.Reason, r.Flag.Status, r.Flag.ConversationId, r.Flag.MessageId,
-                r.Message is null ? null : Conversations.ConversationQueries.Preview(r.Message.OriginalBody ?? r.Message.Body, null, null),
+                r.Message is null ? null : Conversations.ConversationQueries.Preview(AdminText(r.Message.ConversationId, r.Message.Id, r.Message.BodyCiphertext, r.Message.OriginalCiphertext), null, null),
                 r.Message?.SenderId, r.Flag.ReporterId, r.Flag.Details)).ToList(),
             total);
     }
+
+    /// <summary>What the sender wrote: the original when moderation filtered it, else the shown text.</summary>
+    private string? AdminText(Guid conversationId, Guid messageId, byte[]? body, byte[]? original) =>
+        original is not null
+            ? cipher.Decrypt(original, conversationId, messageId, CipherField.Original)
+            : cipher.Decrypt(body, conversationId, messageId, CipherField.Body);
 
     public async Task<int> OpenCountAsync(CancellationToken cancellationToken = default)
     {

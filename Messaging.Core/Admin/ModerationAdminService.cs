@@ -2,6 +2,7 @@ using Messaging.Core.Accounts;
 using Messaging.Core.Audit;
 using Messaging.Core.Common;
 using Messaging.Core.Conversations;
+using Messaging.Core.Encryption;
 using Messaging.Core.Messages;
 using Messaging.Core.Moderation;
 using Messaging.Core.Realtime;
@@ -23,7 +24,7 @@ public sealed record AdminMessageView(MessageView Message, string? OriginalBody,
 /// The admin actions of the moderation console. Every call checks that the actor is an admin, and every
 /// action and every read of a conversation is written to the audit log in the same transaction.
 /// </summary>
-public sealed class ModerationAdminService(IMessagingDbFactory dbFactory, AdminGuard guard, IAccountStatus accounts, IChatEventBus bus, AuditLog audit, TimeProvider time)
+public sealed class ModerationAdminService(IMessagingDbFactory dbFactory, AdminGuard guard, IAccountStatus accounts, IChatEventBus bus, AuditLog audit, MessageCipher cipher, TimeProvider time)
 {
     private const int ContextSize = 15;
 
@@ -56,7 +57,11 @@ public sealed class ModerationAdminService(IMessagingDbFactory dbFactory, AdminG
         var reference = new ConversationRef(conversation.Id, conversation.CandidateId, conversation.EmployerId);
         var people = await accounts.DescribeAsync(new[] { conversation.CandidateId, conversation.EmployerId, flag.ReporterId }.OfType<string>(), cancellationToken);
         return new FlagReview(flag, reference, conversation.Status, people,
-            messages.Select(m => new AdminMessageView(MessageView.From(m), m.OriginalBody, m.Body)).ToList());
+            messages.Select(m =>
+            {
+                var stored = cipher.OpenBody(m);
+                return new AdminMessageView(MessageView.From(m, stored), cipher.OpenOriginal(m), stored);
+            }).ToList());
     }
 
     public Task<Result<bool>> DismissAsync(string adminId, Guid flagId, string reason, CancellationToken cancellationToken = default) =>
@@ -74,7 +79,7 @@ public sealed class ModerationAdminService(IMessagingDbFactory dbFactory, AdminG
 
             message.RemovedAt ??= time.GetUtcNow().UtcDateTime;
             var conversation = await db.Conversations.AsNoTracking().FirstAsync(c => c.Id == message.ConversationId, cancellationToken);
-            return new MessageUpdated(new ConversationRef(conversation.Id, conversation.CandidateId, conversation.EmployerId), MessageView.From(message));
+            return new MessageUpdated(new ConversationRef(conversation.Id, conversation.CandidateId, conversation.EmployerId), MessageView.From(message, cipher));
         }, cancellationToken);
 
     /// <summary>Blocks the flagged conversation: nobody can send in it until it is unblocked by an admin.</summary>

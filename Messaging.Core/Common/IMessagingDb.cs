@@ -16,6 +16,8 @@ public interface IMessagingDb : IAsyncDisposable, IDisposable
 
     DbSet<Message> Messages { get; }
 
+    DbSet<MessageSearchToken> MessageSearchTokens { get; }
+
     DbSet<Reaction> Reactions { get; }
 
     DbSet<Attachment> Attachments { get; }

@@ -1,11 +1,12 @@
 using Messaging.Core.Common;
+using Messaging.Core.Encryption;
 using Messaging.Core.Messages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Messaging.Core.Conversations;
 
 /// <summary>Read side of conversations: the list with previews and unread counts, in one query.</summary>
-public sealed class ConversationQueries(IMessagingDbFactory dbFactory)
+public sealed class ConversationQueries(IMessagingDbFactory dbFactory, MessageCipher cipher)
 {
     public const int PreviewLength = 120;
 
@@ -63,7 +64,7 @@ public sealed class ConversationQueries(IMessagingDbFactory dbFactory)
                 c.LastActivityAt,
                 c.LastSequence,
                 Last = c.Messages.Where(m => m.Sequence == c.LastSequence)
-                    .Select(m => new { m.Body, m.SenderId, m.DeletedAt, m.RemovedAt, m.Type })
+                    .Select(m => new { m.Id, m.BodyCiphertext, m.SenderId, m.DeletedAt, m.RemovedAt, m.Type })
                     .FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
@@ -80,13 +81,17 @@ public sealed class ConversationQueries(IMessagingDbFactory dbFactory)
                 r.Subject,
                 r.Status,
                 r.Archived,
-                r.Last is null ? null : Preview(r.Last.Body, r.Last.DeletedAt, r.Last.RemovedAt),
+                r.Last is null ? null : PreviewOf(r.Id, r.Last.Id, r.Last.BodyCiphertext, r.Last.DeletedAt, r.Last.RemovedAt),
                 r.Last?.SenderId,
                 r.LastActivityAt,
                 r.LastSequence,
                 Math.Max(0, r.LastSequence - r.ReadSequence));
         }).ToList();
     }
+
+    /// <summary>Decrypts only what is shown: deleted and removed messages keep their placeholder text.</summary>
+    private string PreviewOf(Guid conversationId, Guid messageId, byte[]? ciphertext, DateTime? deletedAt, DateTime? removedAt) =>
+        Preview(deletedAt is null && removedAt is null ? cipher.Decrypt(ciphertext, conversationId, messageId, CipherField.Body) : null, deletedAt, removedAt);
 
     public static string Preview(string? body, DateTime? deletedAt, DateTime? removedAt)
     {

@@ -25,11 +25,14 @@ public class Message
 
     public MessageType Type { get; set; }
 
-    /// <summary>The text shown to participants (after filtering). Null once deleted.</summary>
-    public string? Body { get; set; }
+    /// <summary>The text shown to participants (after filtering), encrypted by <see cref="Encryption.MessageCipher"/>. Null once deleted.</summary>
+    public byte[]? BodyCiphertext { get; set; }
 
-    /// <summary>The original text when moderation filtered it; only admins see it.</summary>
-    public string? OriginalBody { get; set; }
+    /// <summary>The original text when moderation filtered it, encrypted; only admins see it.</summary>
+    public byte[]? OriginalCiphertext { get; set; }
+
+    /// <summary>The key both ciphertexts are under; the rotation job moves rows that are not on the active key.</summary>
+    public string? KeyId { get; set; }
 
     public ModerationOutcome Moderation { get; set; }
 

@@ -1,11 +1,12 @@
 using Messaging.Core.Common;
 using Messaging.Core.Conversations;
+using Messaging.Core.Encryption;
 using Microsoft.EntityFrameworkCore;
 
 namespace Messaging.Core.Messages;
 
 /// <summary>Reads a conversation's history by sequence: pages going back, and catch-up going forward.</summary>
-public sealed class MessageQueries(IMessagingDbFactory dbFactory, ConversationAccess access)
+public sealed class MessageQueries(IMessagingDbFactory dbFactory, ConversationAccess access, MessageCipher cipher)
 {
     public const int MaxPageSize = 200;
 
@@ -26,7 +27,7 @@ public sealed class MessageQueries(IMessagingDbFactory dbFactory, ConversationAc
             .OrderByDescending(m => m.Sequence)
             .Take(limit)
             .ToListAsync(cancellationToken);
-        return page.Select(MessageView.From).Reverse().ToList();
+        return page.Select(m => MessageView.From(m, cipher)).Reverse().ToList();
     }
 
     /// <summary>Messages after <paramref name="afterSequence"/>, oldest first: what a client missed while away.</summary>
@@ -45,6 +46,6 @@ public sealed class MessageQueries(IMessagingDbFactory dbFactory, ConversationAc
             .OrderBy(m => m.Sequence)
             .Take(limit)
             .ToListAsync(cancellationToken);
-        return page.Select(MessageView.From).ToList();
+        return page.Select(m => MessageView.From(m, cipher)).ToList();
     }
 }

@@ -1,6 +1,7 @@
 using Messaging.Core.Accounts;
 using Messaging.Core.Common;
 using Messaging.Core.Conversations;
+using Messaging.Core.Encryption;
 using Messaging.Core.Moderation;
 using Messaging.Core.Realtime;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace Messaging.Core.Messages;
 
 /// <summary>Sends messages: validation, idempotency by client message id, gap-free sequence numbers, broadcast.</summary>
-public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus bus, IAccountStatus accounts, UserRateLimiter limits, ModerationService moderation, TimeProvider time, ILogger<MessageService> logger)
+public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus bus, IAccountStatus accounts, UserRateLimiter limits, ModerationService moderation, MessageCipher cipher, BlindIndex blindIndex, TimeProvider time, ILogger<MessageService> logger)
 {
     private const int MaxSequenceAttempts = 20;
 
@@ -28,7 +29,7 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
         var existing = await FindByClientIdAsync(db, senderId, clientMessageId, cancellationToken);
         if (existing is not null)
         {
-            return existing.ConversationId == conversationId ? MessageView.From(existing) : Error.Invalid("This client message id was already used in another conversation.");
+            return existing.ConversationId == conversationId ? MessageView.From(existing, cipher) : Error.Invalid("This client message id was already used in another conversation.");
         }
 
         if (await accounts.IsSuspendedAsync(senderId, cancellationToken))
@@ -89,11 +90,13 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
                 SenderId = senderId,
                 ClientMessageId = clientMessageId,
                 Type = MessageType.Text,
-                Body = verdict.Text,
-                OriginalBody = verdict.Text == body ? null : body,
                 Moderation = verdict.Outcome,
                 CreatedAt = now,
             };
+
+            // Only ciphertext and blind-index tokens of the text reach the database, in this transaction.
+            cipher.Seal(message, verdict.Text, verdict.Text == body ? null : body);
+            db.MessageSearchTokens.AddRange(blindIndex.For(message, verdict.Text));
             if (verdict.Outcome == ModerationOutcome.Flag)
             {
                 db.ModerationFlags.Add(FlagFor(message, verdict, now));
@@ -131,7 +134,7 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
                 var raced = await FindByClientIdAsync(db, senderId, clientMessageId, cancellationToken);
                 if (raced is not null)
                 {
-                    return MessageView.From(raced);
+                    return MessageView.From(raced, cipher);
                 }
 
                 logger.LogDebug(ex, "Sequence conflict in {ConversationId}, attempt {Attempt}", conversationId, attempt);
@@ -139,7 +142,7 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
                 continue;
             }
 
-            var view = MessageView.From(message);
+            var view = MessageView.From(message, verdict.Text);
             var reference = new ConversationRef(conversation.Id, conversation.CandidateId, conversation.EmployerId);
             await bus.PublishAsync(new MessageCreated(reference, view), cancellationToken);
             logger.LogDebug("Message {MessageId} stored as {Sequence} in {ConversationId}", message.Id, message.Sequence, conversationId);

@@ -1,3 +1,4 @@
+using Messaging.Core.Encryption;
 using Messaging.Core.Moderation;
 
 namespace Messaging.Core.Messages;
@@ -18,8 +19,13 @@ public sealed record MessageView(
     Guid? ReplyToId,
     ModerationOutcome Moderation)
 {
-    public static MessageView From(Message m) => new(
+    /// <summary>The view of a stored message, its body decrypted only when participants may see it.</summary>
+    public static MessageView From(Message m, MessageCipher cipher) =>
+        From(m, m.DeletedAt is null && m.RemovedAt is null ? cipher.OpenBody(m) : null);
+
+    /// <summary>The view of a message whose shown text is already at hand (just sent).</summary>
+    public static MessageView From(Message m, string? body) => new(
         m.Id, m.ConversationId, m.Sequence, m.SenderId, m.ClientMessageId, m.Type,
-        m.DeletedAt is null && m.RemovedAt is null ? m.Body : null,
+        m.DeletedAt is null && m.RemovedAt is null ? body : null,
         m.CreatedAt, m.EditedAt, m.DeletedAt is not null, m.RemovedAt is not null, m.ReplyToId, m.Moderation);
 }

@@ -1,5 +1,6 @@
 using Messaging.Core.Audit;
 using Messaging.Core.Conversations;
+using Messaging.Core.Encryption;
 using Messaging.Core.Messages;
 using Messaging.Core.Realtime;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Messaging.Data.Accounts;
 
 /// <summary>GDPR: a user's data as a download, and account deletion that anonymises the user.</summary>
-public sealed class PersonalDataService(MessagingDbContext db, IChatEventBus bus, AuditLog audit, TimeProvider time)
+public sealed class PersonalDataService(MessagingDbContext db, IChatEventBus bus, MessageCipher cipher, AuditLog audit, TimeProvider time)
 {
     public const string DeletedName = "Deleted user";
 
@@ -45,7 +46,7 @@ public sealed class PersonalDataService(MessagingDbContext db, IChatEventBus bus
             employer is null ? null : new ExportEmployerProfile(employer.DisplayName, employer.CompanyName, employer.Jobs.Select(j => j.Title).ToList()),
             conversations.Select(c => new ExportConversation(
                 c.Id, c.With, c.Job, c.Subject, c.Status.ToString(), c.CreatedAt,
-                messages.Where(m => m.ConversationId == c.Id).Select(MessageView.From)
+                messages.Where(m => m.ConversationId == c.Id).Select(m => MessageView.From(m, cipher))
                     .Select(m => new ExportMessage(m.Sequence, m.CreatedAt, m.EditedAt, m.IsDeleted || m.IsRemoved ? null : m.Body, m.IsDeleted, m.IsRemoved)).ToList())).ToList(),
             reports.Select(r => new ExportReport(r.CreatedAt, r.ConversationId, r.MessageId, r.Reason.ToString(), r.Details, r.Status.ToString())).ToList());
     }
@@ -77,9 +78,11 @@ public sealed class PersonalDataService(MessagingDbContext db, IChatEventBus bus
         await db.CandidateProfiles.Where(p => p.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(p => p.DisplayName, DeletedName).SetProperty(p => p.Headline, (string?)null), cancellationToken);
         await db.EmployerProfiles.Where(p => p.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(p => p.DisplayName, DeletedName), cancellationToken);
         await db.Messages.Where(m => m.SenderId == userId).ExecuteUpdateAsync(s => s
-            .SetProperty(m => m.Body, (string?)null)
-            .SetProperty(m => m.OriginalBody, (string?)null)
+            .SetProperty(m => m.BodyCiphertext, (byte[]?)null)
+            .SetProperty(m => m.OriginalCiphertext, (byte[]?)null)
             .SetProperty(m => m.DeletedAt, m => m.DeletedAt ?? now), cancellationToken);
+        // Their words must not stay findable either: drop the search tokens of their messages.
+        await db.MessageSearchTokens.Where(t => db.Messages.Any(m => m.Id == t.MessageId && m.SenderId == userId)).ExecuteDeleteAsync(cancellationToken);
         var conversations = await db.Conversations.Where(c => c.CandidateId == userId || c.EmployerId == userId).ToListAsync(cancellationToken);
         foreach (var conversation in conversations.Where(c => c.Status == ConversationStatus.Active))
         {

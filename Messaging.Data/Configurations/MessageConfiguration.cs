@@ -1,3 +1,4 @@
+using Messaging.Core.Encryption;
 using Messaging.Core.Messages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -13,8 +14,11 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.SenderId).HasMaxLength(450);
         builder.Property(m => m.Type).HasConversion<string>().HasMaxLength(24);
         builder.Property(m => m.Moderation).HasConversion<string>().HasMaxLength(16);
-        builder.Property(m => m.Body).HasMaxLength(Message.MaxLength * 2);
-        builder.Property(m => m.OriginalBody).HasMaxLength(Message.MaxLength * 2);
+
+        // Ciphertext only (see MessageCipher); the key id lets the rotation job find rows on an old key.
+        builder.Property(m => m.BodyCiphertext);
+        builder.Property(m => m.OriginalCiphertext);
+        builder.Property(m => m.KeyId).HasMaxLength(EncryptionOptions.MaxKeyIdLength);
 
         // History pages and catch-up read by (conversation, sequence); the index also makes a
         // duplicate sequence impossible.

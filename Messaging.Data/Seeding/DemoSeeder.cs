@@ -1,4 +1,5 @@
 using Messaging.Core.Conversations;
+using Messaging.Core.Encryption;
 using Messaging.Core.Jobs;
 using Messaging.Core.Messages;
 using Messaging.Data.Accounts;
@@ -11,7 +12,7 @@ namespace Messaging.Data.Seeding;
 /// Demo data for Development and <c>--seed-demo</c>: three employers with jobs, five candidates,
 /// conversations with history and one admin. Idempotent: it does nothing once the demo admin exists.
 /// </summary>
-public sealed class DemoSeeder(MessagingDbContext db, AccountService accounts, TimeProvider time, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(MessagingDbContext db, AccountService accounts, MessageCipher cipher, BlindIndex blindIndex, TimeProvider time, ILogger<DemoSeeder> logger)
 {
     public const string Password = "Demo!Pass1";
     public const string AdminEmail = "admin@demo.local";
@@ -116,7 +117,7 @@ public sealed class DemoSeeder(MessagingDbContext db, AccountService accounts, T
         };
         for (var i = 0; i < history.Length; i++)
         {
-            conversation.Messages.Add(new Message
+            var message = new Message
             {
                 Id = Guid.CreateVersion7(),
                 ConversationId = conversation.Id,
@@ -124,9 +125,11 @@ public sealed class DemoSeeder(MessagingDbContext db, AccountService accounts, T
                 SenderId = history[i].FromCandidate ? candidateId : employerId,
                 ClientMessageId = Guid.NewGuid(),
                 Type = MessageType.Text,
-                Body = history[i].Text,
                 CreatedAt = start.AddMinutes(7 * i),
-            });
+            };
+            cipher.Seal(message, history[i].Text, null);
+            conversation.Messages.Add(message);
+            db.MessageSearchTokens.AddRange(blindIndex.For(message, history[i].Text));
         }
 
         db.Conversations.Add(conversation);

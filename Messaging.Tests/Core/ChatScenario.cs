@@ -95,6 +95,9 @@ public sealed class ChatScenario
         return await db.Messages.AsNoTracking().Where(m => m.ConversationId == ConversationId).OrderBy(m => m.Sequence).ToListAsync();
     }
 
+    /// <summary>The shown text of a stored message, decrypted.</summary>
+    public string? BodyOf(Message message) => Get<Messaging.Core.Encryption.MessageCipher>().OpenBody(message);
+
     public async Task<Conversation> StoredConversationAsync()
     {
         await using var db = Get<IMessagingDbFactory>().Create();

@@ -29,7 +29,7 @@ public class MessageConcurrencyTests
         var stored = await chat.StoredMessagesAsync();
         Assert.Equal(expected, stored.Select(m => m.Sequence));
         Assert.Equal(results.Select(r => r.Id).Order(), stored.Select(m => m.Id).Order());
-        Assert.Equal(Enumerable.Range(1, count).Select(i => $"Message {i}").Order(), stored.Select(m => m.Body!).Order());
+        Assert.Equal(Enumerable.Range(1, count).Select(i => $"Message {i}").Order(), stored.Select(m => chat.BodyOf(m)!).Order());
         var conversation = await chat.StoredConversationAsync();
         Assert.Equal(count, conversation.LastSequence);
         Assert.Equal(count / 2, stored.Count(m => m.SenderId == chat.CandidateId));

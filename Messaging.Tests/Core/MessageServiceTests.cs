@@ -26,7 +26,7 @@ public class MessageServiceTests
         Assert.Equal(chat.EmployerId, second.SenderId);
         var stored = await chat.StoredMessagesAsync();
         Assert.Equal([1L, 2L, 3L], stored.Select(m => m.Sequence));
-        Assert.Equal(["Hello", "Hi Dana", "Are you hiring?"], stored.Select(m => m.Body));
+        Assert.Equal(["Hello", "Hi Dana", "Are you hiring?"], stored.Select(chat.BodyOf));
         Assert.Equal([first.Id, second.Id, third.Id], stored.Select(m => m.Id));
         Assert.Equal(3, (await chat.StoredConversationAsync()).LastSequence);
     }
@@ -61,7 +61,7 @@ public class MessageServiceTests
         Assert.Equal(2000, Message.MaxLength);
         Assert.Equal(1, longest.Sequence);
         var stored = Assert.Single(await chat.StoredMessagesAsync());
-        Assert.Equal(2000, stored.Body!.Length);
+        Assert.Equal(2000, chat.BodyOf(stored)!.Length);
     }
 
     [Theory]

@@ -190,14 +190,18 @@ public class SchemaTests
         LastActivityAt = DateTime.UtcNow,
     };
 
-    private static Message NewMessage(Guid conversationId, long sequence, string senderId, Guid clientId, string body = "text") => new()
+    private static Message NewMessage(Guid conversationId, long sequence, string senderId, Guid clientId, string body = "text")
     {
-        Id = Guid.NewGuid(),
-        ConversationId = conversationId,
-        Sequence = sequence,
-        SenderId = senderId,
-        ClientMessageId = clientId,
-        Body = body,
-        CreatedAt = DateTime.UtcNow,
-    };
+        var message = new Message
+        {
+            Id = Guid.NewGuid(),
+            ConversationId = conversationId,
+            Sequence = sequence,
+            SenderId = senderId,
+            ClientMessageId = clientId,
+            CreatedAt = DateTime.UtcNow,
+        };
+        TestKeys.Cipher().Seal(message, body, null);
+        return message;
+    }
 }

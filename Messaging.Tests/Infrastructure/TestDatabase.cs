@@ -24,23 +24,31 @@ public sealed class TestDatabase : IAsyncDisposable
     private readonly string? _sqliteFolder;
     private readonly PostgresDatabase? _postgres;
 
-    private TestDatabase(ServiceProvider services, FakeTimeProvider time, string? sqliteFolder, PostgresDatabase? postgres)
+    private TestDatabase(ServiceProvider services, FakeTimeProvider time, string? sqliteFolder, PostgresDatabase? postgres, TestProvider provider, string connectionString)
     {
+        Provider = provider;
+        ConnectionString = connectionString;
         Services = services;
         Time = time;
         _sqliteFolder = sqliteFolder;
         _postgres = postgres;
     }
 
+    public TestProvider Provider { get; }
+
+    /// <summary>The raw connection string, for tests that look at the stored bytes without EF.</summary>
+    public string ConnectionString { get; }
+
     public ServiceProvider Services { get; }
 
     public FakeTimeProvider Time { get; }
 
-    public static async Task<TestDatabase> CreateAsync(TestProvider provider)
+    /// <param name="extraSettings">Configuration added to (or replacing) the defaults, e.g. other encryption keys.</param>
+    public static async Task<TestDatabase> CreateAsync(TestProvider provider, IEnumerable<KeyValuePair<string, string?>>? extraSettings = null)
     {
         string? folder = null;
         PostgresDatabase? postgres = null;
-        var settings = new Dictionary<string, string?>();
+        var settings = new Dictionary<string, string?>(TestKeys.Settings);
         if (provider == TestProvider.Sqlite)
         {
             folder = Directory.CreateTempSubdirectory("messaging-test-").FullName;
@@ -52,6 +60,11 @@ public sealed class TestDatabase : IAsyncDisposable
             postgres = await PostgresDatabase.CreateAsync();
             settings["Database:Provider"] = "Postgres";
             settings["ConnectionStrings:Messaging"] = postgres.ConnectionString;
+        }
+
+        foreach (var (key, value) in extraSettings ?? [])
+        {
+            settings[key] = value;
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
@@ -69,7 +82,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddScoped<Messaging.Data.Seeding.DemoSeeder>();
 
         var provider0 = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
-        var database = new TestDatabase(provider0, time, folder, postgres);
+        var database = new TestDatabase(provider0, time, folder, postgres, provider, settings["ConnectionStrings:Messaging"]!);
         await using (var scope = provider0.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync();

@@ -1,3 +1,4 @@
+using Messaging.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -10,12 +11,20 @@ public sealed class MessagingAppFactory : WebApplicationFactory<Program>
 
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>Configure the test encryption keys (the app refuses to start outside Development without keys).</summary>
+    public bool WithEncryptionKeys { get; set; } = true;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Messaging", $"Data Source={Path.Combine(_folder, "app.db")}");
         builder.UseSetting("ConnectionStrings:Redis", "");
+        foreach (var (key, value) in WithEncryptionKeys ? TestKeys.Settings : [])
+        {
+            builder.UseSetting(key, value);
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -78,7 +78,10 @@ public class PersonalDataTests : AppTestBase
         await using (var scope = Factory.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<MessagingDbContext>();
-            Assert.DoesNotContain(db.Messages.Select(m => m.Body).ToList(), b => b == "My personal story");
+            var theirs = db.Messages.Where(m => m.SenderId == candidate.Id).ToList();
+            Assert.All(theirs, m => Assert.Null(m.BodyCiphertext));
+            Assert.All(theirs, m => Assert.NotNull(m.DeletedAt));
+            Assert.False(db.MessageSearchTokens.Any(t => theirs.Select(m => m.Id).Contains(t.MessageId)));
             var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
             Assert.Null(await users.FindByEmailAsync(candidate.Email!));
             Assert.Contains(db.AuditEntries.ToList(), a => a.Action == "user.deleted" && a.TargetId == candidate.Id);

@@ -19,6 +19,8 @@ internal static class WebServiceCollectionExtensions
             .Validate(o => o.IsValid(), "Admin:Email must be a valid e-mail address, and Admin:Password must be set with it.")
             .ValidateOnStart();
 
+        services.AddHostedService<KeyRotationService>();
+
         services.AddRazorComponents()
             .AddInteractiveServerComponents();
 

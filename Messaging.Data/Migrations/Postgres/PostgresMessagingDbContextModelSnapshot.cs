@@ -270,9 +270,8 @@ namespace Messaging.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<string>("Body")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                    b.Property<byte[]>("BodyCiphertext")
+                        .HasColumnType("bytea");
 
                     b.Property<Guid>("ClientMessageId")
                         .HasColumnType("uuid");
@@ -289,14 +288,17 @@ namespace Messaging.Data.Migrations.Postgres
                     b.Property<DateTime?>("EditedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("Moderation")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
-                    b.Property<string>("OriginalBody")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                    b.Property<byte[]>("OriginalCiphertext")
+                        .HasColumnType("bytea");
 
                     b.Property<DateTime?>("RemovedAt")
                         .HasColumnType("timestamp with time zone");
@@ -327,6 +329,26 @@ namespace Messaging.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Messages", (string)null);
+                });
+
+            modelBuilder.Entity("Messaging.Core.Messages.MessageSearchToken", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Token")
+                        .HasMaxLength(16)
+                        .HasColumnType("bytea")
+                        .IsFixedLength();
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("MessageId", "Token");
+
+                    b.HasIndex("ConversationId", "Token");
+
+                    b.ToTable("MessageSearchTokens", (string)null);
                 });
 
             modelBuilder.Entity("Messaging.Core.Messages.Reaction", b =>
@@ -739,6 +761,15 @@ namespace Messaging.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Conversation");
+                });
+
+            modelBuilder.Entity("Messaging.Core.Messages.MessageSearchToken", b =>
+                {
+                    b.HasOne("Messaging.Core.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Messaging.Core.Messages.Reaction", b =>

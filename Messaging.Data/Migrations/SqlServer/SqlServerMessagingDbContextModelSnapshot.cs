@@ -270,9 +270,8 @@ namespace Messaging.Data.Migrations.SqlServer
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<string>("Body")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)");
+                    b.Property<byte[]>("BodyCiphertext")
+                        .HasColumnType("varbinary(max)");
 
                     b.Property<Guid>("ClientMessageId")
                         .HasColumnType("uniqueidentifier");
@@ -289,14 +288,17 @@ namespace Messaging.Data.Migrations.SqlServer
                     b.Property<DateTime?>("EditedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<string>("Moderation")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
-                    b.Property<string>("OriginalBody")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)");
+                    b.Property<byte[]>("OriginalCiphertext")
+                        .HasColumnType("varbinary(max)");
 
                     b.Property<DateTime?>("RemovedAt")
                         .HasColumnType("datetime2");
@@ -328,6 +330,26 @@ namespace Messaging.Data.Migrations.SqlServer
                         .HasFilter("[SenderId] IS NOT NULL");
 
                     b.ToTable("Messages", (string)null);
+                });
+
+            modelBuilder.Entity("Messaging.Core.Messages.MessageSearchToken", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<byte[]>("Token")
+                        .HasMaxLength(16)
+                        .HasColumnType("binary(16)")
+                        .IsFixedLength();
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("MessageId", "Token");
+
+                    b.HasIndex("ConversationId", "Token");
+
+                    b.ToTable("MessageSearchTokens", (string)null);
                 });
 
             modelBuilder.Entity("Messaging.Core.Messages.Reaction", b =>
@@ -742,6 +764,15 @@ namespace Messaging.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Conversation");
+                });
+
+            modelBuilder.Entity("Messaging.Core.Messages.MessageSearchToken", b =>
+                {
+                    b.HasOne("Messaging.Core.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Messaging.Core.Messages.Reaction", b =>

@@ -263,9 +263,8 @@ namespace Messaging.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Body")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("BodyCiphertext")
+                        .HasColumnType("BLOB");
 
                     b.Property<Guid>("ClientMessageId")
                         .HasColumnType("TEXT");
@@ -282,14 +281,17 @@ namespace Messaging.Data.Migrations.Sqlite
                     b.Property<DateTime?>("EditedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Moderation")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("OriginalBody")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("OriginalCiphertext")
+                        .HasColumnType("BLOB");
 
                     b.Property<DateTime?>("RemovedAt")
                         .HasColumnType("TEXT");
@@ -320,6 +322,26 @@ namespace Messaging.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Messages", (string)null);
+                });
+
+            modelBuilder.Entity("Messaging.Core.Messages.MessageSearchToken", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Token")
+                        .HasMaxLength(16)
+                        .HasColumnType("BLOB")
+                        .IsFixedLength();
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MessageId", "Token");
+
+                    b.HasIndex("ConversationId", "Token");
+
+                    b.ToTable("MessageSearchTokens", (string)null);
                 });
 
             modelBuilder.Entity("Messaging.Core.Messages.Reaction", b =>
@@ -728,6 +750,15 @@ namespace Messaging.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Conversation");
+                });
+
+            modelBuilder.Entity("Messaging.Core.Messages.MessageSearchToken", b =>
+                {
+                    b.HasOne("Messaging.Core.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Messaging.Core.Messages.Reaction", b =>

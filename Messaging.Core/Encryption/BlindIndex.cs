@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Messaging.Core.Messages;
+using Microsoft.Extensions.Options;
+
+namespace Messaging.Core.Encryption;
+
+/// <summary>
+/// Search tokens for encrypted messages: a keyed HMAC-SHA256 of each normalised word, truncated to
+/// <see cref="TokenSize"/> bytes. The conversation id is part of the HMAC input, so equal words give equal
+/// tokens within one conversation only: that equality is all the index reveals to someone with the database.
+/// </summary>
+public sealed class BlindIndex(IOptions<EncryptionOptions> options)
+{
+    public const int TokenSize = 16;
+
+    public const int MinWordLength = 2;
+
+    /// <summary>Longer "words" (pasted hashes, URLs without separators) are cut: search matches on the start.</summary>
+    public const int MaxWordLength = 64;
+
+    private readonly byte[] _key = EncryptionOptions.DecodeKey(options.Value.BlindIndexKey)!;
+
+    /// <summary>Lower-cased, accents stripped, split on anything but letters and digits, short words dropped, each word once.</summary>
+    public static IReadOnlyList<string> Words(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return [];
+        }
+
+        var decomposed = text.ToLowerInvariant().Normalize(NormalizationForm.FormD);
+        var folded = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) is not (UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark))
+            {
+                folded.Append(char.IsLetterOrDigit(c) ? c : ' ');
+            }
+        }
+
+        return folded.ToString().Normalize(NormalizationForm.FormC)
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => w.Length >= MinWordLength)
+            .Select(w => w.Length <= MaxWordLength ? w : w[..MaxWordLength])
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>The distinct tokens of <paramref name="text"/> in <paramref name="conversationId"/>.</summary>
+    public IReadOnlyList<byte[]> Tokens(Guid conversationId, string? text) =>
+        Words(text).Select(w => Token(conversationId, w)).ToList();
+
+    /// <summary>The rows that make <paramref name="message"/> findable by the words of <paramref name="text"/>.</summary>
+    public IEnumerable<MessageSearchToken> For(Message message, string text) =>
+        Tokens(message.ConversationId, text).Select(t => new MessageSearchToken { MessageId = message.Id, ConversationId = message.ConversationId, Token = t });
+
+    private byte[] Token(Guid conversationId, string word)
+    {
+        var input = new byte[16 + Encoding.UTF8.GetByteCount(word)];
+        conversationId.TryWriteBytes(input.AsSpan(0, 16), bigEndian: true, out _);
+        Encoding.UTF8.GetBytes(word, input.AsSpan(16));
+        return HMACSHA256.HashData(_key, input)[..TokenSize];
+    }
+}
