@@ -40,6 +40,8 @@ public sealed partial class ChatRoom : IAsyncDisposable
     private ElementReference _scroller;
     private ElementReference _topSentinel;
     private bool _disposed;
+    private bool _searchOpen;
+    private HashSet<Guid> _highlighted = [];
 
     [Inject] private ConversationService Conversations { get; set; } = default!;
     [Inject] private MessageQueries History { get; set; } = default!;
@@ -379,6 +381,19 @@ public sealed partial class ChatRoom : IAsyncDisposable
         {
             _timeline.MarkMyRead(result.Value);
         }
+    }
+
+    /// <summary>Shows a search result: loads older pages until it is in view (bounded), then scrolls to it.</summary>
+    private async Task JumpToAsync(MessageView message)
+    {
+        while (_timeline.HasOlder && _timeline.OldestSequence > message.Sequence && _timeline.LastSequence - _timeline.OldestSequence < MaxUnreadToLoad * 4)
+        {
+            await LoadOlderPageAsync();
+        }
+
+        StateHasChanged();
+        await Task.Yield();
+        await JS.InvokeVoidAsync("messaging.chat.scrollToMessage", message.Sequence);
     }
 
     private async Task JumpToFirstUnreadAsync()
