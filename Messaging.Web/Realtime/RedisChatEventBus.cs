@@ -1,0 +1,399 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Threading.Channels;
+using Messaging.Core.Realtime;
+using StackExchange.Redis;
+
+namespace Messaging.Web.Realtime;
+
+/// <summary>
+/// The bus across instances: every event is published on one Redis channel, and every instance (the publisher
+/// included) hands it to its local subscribers when it comes back from Redis, so each subscriber sees it once.
+/// While Redis cannot be reached the bus is degraded: events reach this instance's subscribers only. Once this
+/// instance hears itself on the channel again, it announces a <see cref="ChatResync"/> there, and every instance
+/// tells all its open screens to catch up from their last sequence. No SignalR backplane is needed on top: the hub
+/// forwarder on each instance pushes what this bus delivers there to that instance's own connections.
+/// </summary>
+public sealed partial class RedisChatEventBus : IChatEventBus, IHostedService, IDisposable
+{
+    public const string ChannelName = "messaging:events";
+
+    // Ordered per conversation (or user), parallel across them: one slow screen holds up only its own partition.
+    private const int Partitions = 8;
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan RecoveryInterval = TimeSpan.FromSeconds(1);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly IConnectionMultiplexer _redis;
+    private readonly LocalEventDispatcher _dispatcher;
+    private readonly TimeProvider _time;
+    private readonly ILogger<RedisChatEventBus> _logger;
+    private readonly RedisChannel _channel = RedisChannel.Literal(ChannelName);
+    private readonly string _origin = Guid.NewGuid().ToString("N");
+    private readonly Channel<ChatEvent>[] _partitions = new Channel<ChatEvent>[Partitions];
+    private readonly ConcurrentBag<Task> _workers = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly SemaphoreSlim _resyncSignal = new(0);
+    private readonly Lock _lock = new();
+    private ChannelMessageQueue? _queue;
+    private TaskCompletionSource? _probe;
+    private DateTimeOffset? _degradedSince;
+    private int _resyncPending;
+    private bool _started;
+
+    public RedisChatEventBus(IConnectionMultiplexer redis, LocalEventDispatcher dispatcher, TimeProvider time, ILogger<RedisChatEventBus> logger)
+    {
+        (_redis, _dispatcher, _time, _logger) = (redis, dispatcher, time, logger);
+        for (var i = 0; i < Partitions; i++)
+        {
+            _partitions[i] = Channel.CreateUnbounded<ChatEvent>(new UnboundedChannelOptions { SingleReader = true });
+        }
+    }
+
+    /// <summary>When the bus fell back to this instance only, or null while Redis carries events.</summary>
+    public DateTimeOffset? DegradedSince
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _degradedSince;
+            }
+        }
+    }
+
+    public bool IsDegraded => DegradedSince is not null;
+
+    public IDisposable Subscribe(string topic, Func<ChatEvent, Task> handler) => _dispatcher.Subscribe(topic, handler);
+
+    public async Task PublishAsync(ChatEvent chatEvent, CancellationToken cancellationToken = default)
+    {
+        if (!Volatile.Read(ref _started))
+        {
+            // Before start (seeding at start-up): this instance does not listen yet, so it serves itself.
+            await TryPublishBeforeStartAsync(chatEvent);
+            await _dispatcher.DispatchAsync(chatEvent);
+            return;
+        }
+
+        if (!IsDegraded)
+        {
+            try
+            {
+                // Nobody received it (not even this instance's subscription): Redis lost us without telling yet.
+                if (await PublishToRedisAsync(chatEvent) > 0)
+                {
+                    return;
+                }
+
+                EnterDegraded("nobody is subscribed to the channel, not even this instance", null);
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+            {
+                EnterDegraded("publishing failed", ex);
+            }
+        }
+
+        // Same-instance screens stay live; the others catch up after the resync.
+        await _dispatcher.DispatchAsync(chatEvent);
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_started)
+            {
+                return;
+            }
+
+            _started = true;
+        }
+
+        foreach (var partition in _partitions)
+        {
+            _workers.Add(Task.Run(() => DispatchLoopAsync(partition.Reader)));
+        }
+
+        _workers.Add(Task.Run(ResyncLoopAsync));
+        _redis.ConnectionFailed += OnConnectionFailed;
+        if (!await TrySubscribeAsync())
+        {
+            EnterDegraded("Redis is not reachable at start", null);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _redis.ConnectionFailed -= OnConnectionFailed;
+        await _stopping.CancelAsync();
+        try
+        {
+            if (_queue is { } queue)
+            {
+                await queue.UnsubscribeAsync();
+            }
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            // Redis is gone anyway.
+        }
+
+        foreach (var partition in _partitions)
+        {
+            partition.Writer.TryComplete();
+        }
+
+        await Task.WhenAll(_workers).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        foreach (var partition in _partitions)
+        {
+            partition.Writer.TryComplete();
+        }
+    }
+
+    private async Task TryPublishBeforeStartAsync(ChatEvent chatEvent)
+    {
+        try
+        {
+            await PublishToRedisAsync(chatEvent);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            LogStillDegraded(ex);
+        }
+    }
+
+    /// <summary>Publishes an event, or (null) a probe that only this instance listens for.</summary>
+    private Task<long> PublishToRedisAsync(ChatEvent? chatEvent) =>
+        _redis.GetSubscriber().PublishAsync(_channel, JsonSerializer.Serialize(new Envelope(_origin, chatEvent), Json));
+
+    private async Task<bool> TrySubscribeAsync()
+    {
+        if (_queue is not null)
+        {
+            return true;
+        }
+
+        var subscriber = _redis.GetSubscriber();
+        try
+        {
+            var queue = await subscriber.SubscribeAsync(_channel);
+            _queue = queue;
+            _workers.Add(Task.Run(() => ReceiveLoopAsync(queue)));
+            return true;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // A failed subscription may still be registered with the multiplexer; a blanket unsubscribe drops it, so
+            // the next attempt does not leave a second, unread queue behind. This bus is the channel's only user.
+            LogSubscribeFailed(ex);
+            try
+            {
+                await subscriber.UnsubscribeAsync(_channel);
+            }
+            catch (Exception cleanup) when (cleanup is RedisException or TimeoutException)
+            {
+                // The local registration is gone even when the server could not be told.
+            }
+
+            return false;
+        }
+    }
+
+    private async Task ReceiveLoopAsync(ChannelMessageQueue queue)
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            ChannelMessage message;
+            try
+            {
+                message = await queue.ReadAsync(_stopping.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
+            {
+                return;
+            }
+
+            Envelope? envelope;
+            try
+            {
+                envelope = JsonSerializer.Deserialize<Envelope>(message.Message.ToString(), Json);
+            }
+            catch (Exception ex) when (ex is JsonException or NotSupportedException)
+            {
+                // E.g. an event type from a newer version during a rolling deployment.
+                LogUnreadable(ex);
+                continue;
+            }
+
+            switch (envelope?.Event)
+            {
+                case null:
+                    if (envelope?.Origin == _origin)
+                    {
+                        Volatile.Read(ref _probe)?.TrySetResult();
+                    }
+
+                    break;
+                case ChatResync:
+                    RequestResync();
+                    break;
+                case var chatEvent:
+                    _partitions[PartitionOf(chatEvent)].Writer.TryWrite(chatEvent);
+                    break;
+            }
+        }
+    }
+
+    private static int PartitionOf(ChatEvent chatEvent)
+    {
+        var key = chatEvent is ConversationEvent conversationEvent
+            ? conversationEvent.Conversation.Id.GetHashCode()
+            : (chatEvent.Topics().FirstOrDefault() ?? "").GetHashCode(StringComparison.Ordinal);
+        return (int)((uint)key % Partitions);
+    }
+
+    private async Task DispatchLoopAsync(ChannelReader<ChatEvent> reader)
+    {
+        await foreach (var chatEvent in reader.ReadAllAsync())
+        {
+            // The dispatcher logs failing subscribers itself and never throws for them.
+            await _dispatcher.DispatchAsync(chatEvent);
+        }
+    }
+
+    /// <summary>Resyncs requested while one runs collapse into one more, so a burst of announcements costs two at most.</summary>
+    private void RequestResync()
+    {
+        if (Interlocked.Exchange(ref _resyncPending, 1) == 0)
+        {
+            _resyncSignal.Release();
+        }
+    }
+
+    private async Task ResyncLoopAsync()
+    {
+        while (true)
+        {
+            try
+            {
+                await _resyncSignal.WaitAsync(_stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            Volatile.Write(ref _resyncPending, 0);
+            LogResync();
+            await _dispatcher.DispatchToAllAsync(new ChatResync());
+        }
+    }
+
+    private void EnterDegraded(string reason, Exception? exception)
+    {
+        lock (_lock)
+        {
+            if (_degradedSince is not null || _stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            _degradedSince = _time.GetUtcNow();
+        }
+
+        LogDegraded(exception, reason);
+        _workers.Add(Task.Run(RecoverAsync));
+    }
+
+    /// <summary>
+    /// Probes until this instance hears itself on the channel again (its subscription is live), then publishes to
+    /// Redis again and announces a <see cref="ChatResync"/>: every instance, this one included, resyncs its
+    /// screens. Events this instance kept to itself meanwhile were stored before the announcement, so the other
+    /// instances' catch-up finds them; what they published meanwhile is found by this instance's catch-up.
+    /// </summary>
+    private async Task RecoverAsync()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(RecoveryInterval, _time, _stopping.Token);
+                if (!_redis.IsConnected || !await TrySubscribeAsync())
+                {
+                    continue;
+                }
+
+                var probe = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                Volatile.Write(ref _probe, probe);
+                await PublishToRedisAsync(null);
+                await probe.Task.WaitAsync(ProbeTimeout, _time, _stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+            {
+                LogStillDegraded(ex);
+                continue;
+            }
+
+            DateTimeOffset since;
+            lock (_lock)
+            {
+                since = _degradedSince ?? _time.GetUtcNow();
+                _degradedSince = null;
+            }
+
+            LogRecovered(_time.GetUtcNow() - since);
+            try
+            {
+                await PublishToRedisAsync(new ChatResync());
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+            {
+                // Lost again at once: the next recovery announces it.
+                EnterDegraded("announcing the recovery failed", ex);
+            }
+
+            return;
+        }
+    }
+
+    // Events other instances publish meanwhile are lost to this one: a resync will be needed. The recovery loop
+    // notices the restored connection within a second and checks the channel end to end.
+    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e) =>
+        EnterDegraded($"the {e.ConnectionType} connection to Redis failed ({e.FailureType})", e.Exception);
+
+    [LoggerMessage(LogLevel.Warning, "Chat event bus degraded: {Reason}. Events reach this instance's screens only until Redis is back.")]
+    private partial void LogDegraded(Exception? exception, string reason);
+
+    [LoggerMessage(LogLevel.Debug, "Chat event bus still degraded")]
+    private partial void LogStillDegraded(Exception exception);
+
+    [LoggerMessage(LogLevel.Information, "Chat event bus recovered after {Duration}; open screens resync")]
+    private partial void LogRecovered(TimeSpan duration);
+
+    [LoggerMessage(LogLevel.Information, "Resyncing every open screen on this instance")]
+    private partial void LogResync();
+
+    [LoggerMessage(LogLevel.Warning, "Subscribing to the chat event channel failed")]
+    private partial void LogSubscribeFailed(Exception exception);
+
+    [LoggerMessage(LogLevel.Warning, "An event on the chat event channel could not be read")]
+    private partial void LogUnreadable(Exception exception);
+
+    /// <summary>What travels on the channel: the event (none for a recovery probe) and the instance that published it.</summary>
+    private sealed record Envelope(string Origin, ChatEvent? Event);
+}
