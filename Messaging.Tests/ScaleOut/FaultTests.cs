@@ -71,6 +71,13 @@ public sealed class FaultTests(ITestOutputHelper output)
             Log($"Redis restarted at {accepted} accepted ({clock.Elapsed.TotalSeconds:F1} s)");
             await Task.WhenAll(a.WaitUntilAsync(h => h.Status == "Healthy", PhaseLimit, "healthy again"), b.WaitUntilAsync(h => h.Status == "Healthy", PhaseLimit, "healthy again"));
             Log($"both buses recovered at {accepted} accepted ({clock.Elapsed.TotalSeconds:F1} s)");
+            // Both instances announce their recovery: every hub client is told to catch up.
+            var resynced = DateTime.UtcNow + PhaseLimit;
+            while (clients.Any(c => c.Resyncs == 0))
+            {
+                Assert.True(DateTime.UtcNow < resynced, $"{clients.Count(c => c.Resyncs == 0)} clients got no resync.\n{cluster.Output}");
+                await Task.Delay(20, timeout.Token);
+            }
 
             // Instance A dies mid-traffic: its clients reconnect to B and resend what was not acknowledged.
             var liveAtRecovery = clients.Sum(c => c.LiveEvents);
@@ -111,7 +118,7 @@ public sealed class FaultTests(ITestOutputHelper output)
             $"sent {sent.Count}, accepted {acknowledged.Count}, stored {stored.Count}, delivered {delivered} " +
             $"({deliveredLive} live, {delivered - deliveredLive} by catch-up), lost {lost}, duplicated {duplicated}, " +
             $"duplicate live events {clients.Sum(c => c.DuplicateLiveEvents)}, resends {clients.Sum(c => c.Resends)}, " +
-            $"reconnects {clients.Sum(c => c.Reconnects)}, conversations {ConversationCount}, clients {clients.Count}, " +
+            $"reconnects {clients.Sum(c => c.Reconnects)}, resyncs {clients.Sum(c => c.Resyncs)}, conversations {ConversationCount}, clients {clients.Count}, " +
             $"took {clock.Elapsed.TotalSeconds:F1} s";
         Log(counts);
 

@@ -26,6 +26,8 @@ public sealed class LoadClient(int index, string userId, Guid conversationId, st
     private int _conflicts;
     private int _resends;
     private int _reconnects;
+    private int _resyncs;
+    private int _resyncRequested;
 
     public string UserId => userId;
 
@@ -62,6 +64,9 @@ public sealed class LoadClient(int index, string userId, Guid conversationId, st
 
     public int Reconnects => _reconnects;
 
+    /// <summary>How often the hub said events may have been missed (after the instances lost Redis and got it back).</summary>
+    public int Resyncs => _resyncs;
+
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
         var instance = pickInstance();
@@ -75,6 +80,12 @@ public sealed class LoadClient(int index, string userId, Guid conversationId, st
             })
             .Build();
         hub.On<MessageCreated>("MessageCreated", e => OnCreated(connection, e));
+        // A handler must not call the hub (it would wait on its own receive loop): the send loop catches up instead.
+        hub.On("Resync", () =>
+        {
+            Interlocked.Increment(ref _resyncs);
+            Volatile.Write(ref _resyncRequested, 1);
+        });
         try
         {
             await hub.StartAsync(cancellationToken);
@@ -99,6 +110,11 @@ public sealed class LoadClient(int index, string userId, Guid conversationId, st
             lock (_sent)
             {
                 _sent.Add(clientMessageId);
+            }
+
+            if (Interlocked.Exchange(ref _resyncRequested, 0) == 1)
+            {
+                await CatchUpAsync(timeout);
             }
 
             await SendAsync(clientMessageId, $"Client {index} says hello, message {i}", timeout);

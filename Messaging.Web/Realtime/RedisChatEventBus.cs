@@ -324,6 +324,7 @@ public sealed partial class RedisChatEventBus : IChatEventBus, IHostedService, I
     /// </summary>
     private async Task RecoverAsync()
     {
+        var unanswered = 0;
         while (!_stopping.IsCancellationRequested)
         {
             try
@@ -337,7 +338,17 @@ public sealed partial class RedisChatEventBus : IChatEventBus, IHostedService, I
                 var probe = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 Volatile.Write(ref _probe, probe);
                 await PublishToRedisAsync(null);
-                await probe.Task.WaitAsync(ProbeTimeout, _time, _stopping.Token);
+                if (!await HeardAsync(probe.Task))
+                {
+                    // Connected, yet our subscription does not hear the channel: subscribe afresh.
+                    if (++unanswered >= 3)
+                    {
+                        unanswered = 0;
+                        await DropSubscriptionAsync();
+                    }
+
+                    continue;
+                }
             }
             catch (OperationCanceledException)
             {
@@ -368,6 +379,37 @@ public sealed partial class RedisChatEventBus : IChatEventBus, IHostedService, I
             }
 
             return;
+        }
+    }
+
+    private async Task<bool> HeardAsync(Task probe)
+    {
+        try
+        {
+            await probe.WaitAsync(ProbeTimeout, _time, _stopping.Token);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private async Task DropSubscriptionAsync()
+    {
+        if (Interlocked.Exchange(ref _queue, null) is null)
+        {
+            return;
+        }
+
+        try
+        {
+            // Blanket: completes the queue (its receive loop ends) and forgets the registration.
+            await _redis.GetSubscriber().UnsubscribeAsync(_channel);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // The local registration is gone even when the server could not be told.
         }
     }
 
