@@ -169,7 +169,7 @@ public sealed partial class RedisChatEventBus : IChatEventBus, IHostedService, I
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
-            LogStillDegraded(ex);
+            LogEarlyPublishFailed(ex);
         }
     }
 
@@ -423,6 +423,9 @@ public sealed partial class RedisChatEventBus : IChatEventBus, IHostedService, I
 
     [LoggerMessage(LogLevel.Debug, "Chat event bus still degraded")]
     private partial void LogStillDegraded(Exception exception);
+
+    [LoggerMessage(LogLevel.Debug, "Publishing an event before the bus started failed")]
+    private partial void LogEarlyPublishFailed(Exception exception);
 
     [LoggerMessage(LogLevel.Information, "Chat event bus recovered after {Duration}; open screens resync")]
     private partial void LogRecovered(TimeSpan duration);

@@ -260,8 +260,24 @@ public sealed partial class RedisPresenceTracker(
 
     private static bool IsOutage(Exception ex) => ex is RedisException or TimeoutException or ObjectDisposedException;
 
+    // An outage is expected (the bus reports it, the heartbeat repairs it); a server error (say, in the script) is not.
+    private void LogOutage(Exception exception)
+    {
+        if (exception is RedisServerException)
+        {
+            LogServerError(exception);
+        }
+        else
+        {
+            LogUnavailable(exception);
+        }
+    }
+
     [LoggerMessage(LogLevel.Debug, "Presence in Redis is unavailable")]
-    private partial void LogOutage(Exception exception);
+    private partial void LogUnavailable(Exception exception);
+
+    [LoggerMessage(LogLevel.Warning, "Redis refused a presence update")]
+    private partial void LogServerError(Exception exception);
 
     [LoggerMessage(LogLevel.Warning, "Refreshing presence after Redis came back failed")]
     private partial void LogHeartbeatFailed(Exception exception);
