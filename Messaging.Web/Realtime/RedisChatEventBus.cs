@@ -18,8 +18,6 @@ public sealed partial class RedisChatEventBus : IChatEventBus, IHostedService, I
 {
     public const string ChannelName = "messaging:events";
 
-    // Ordered per conversation (or user), parallel across them: one slow screen holds up only its own partition.
-    private const int Partitions = 8;
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan RecoveryInterval = TimeSpan.FromSeconds(1);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -30,39 +28,20 @@ public sealed partial class RedisChatEventBus : IChatEventBus, IHostedService, I
     private readonly ILogger<RedisChatEventBus> _logger;
     private readonly RedisChannel _channel = RedisChannel.Literal(ChannelName);
     private readonly string _origin = Guid.NewGuid().ToString("N");
-    private readonly Channel<ChatEvent>[] _partitions = new Channel<ChatEvent>[Partitions];
+    private readonly InboundEventQueue _inbound;
     private readonly ConcurrentBag<Task> _workers = [];
     private readonly CancellationTokenSource _stopping = new();
-    private readonly SemaphoreSlim _resyncSignal = new(0);
     private readonly Lock _lock = new();
     private ChannelMessageQueue? _queue;
     private TaskCompletionSource? _probe;
     private DateTimeOffset? _degradedSince;
-    private int _resyncPending;
     private bool _started;
 
     public RedisChatEventBus(IConnectionMultiplexer redis, LocalEventDispatcher dispatcher, TimeProvider time, ILogger<RedisChatEventBus> logger)
     {
         (_redis, _dispatcher, _time, _logger) = (redis, dispatcher, time, logger);
-        for (var i = 0; i < Partitions; i++)
-        {
-            _partitions[i] = Channel.CreateUnbounded<ChatEvent>(new UnboundedChannelOptions { SingleReader = true });
-        }
+        _inbound = new InboundEventQueue(dispatcher, logger);
     }
-
-    /// <summary>When the bus fell back to this instance only, or null while Redis carries events.</summary>
-    public DateTimeOffset? DegradedSince
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _degradedSince;
-            }
-        }
-    }
-
-    public bool IsDegraded => DegradedSince is not null;
 
     public IDisposable Subscribe(string topic, Func<ChatEvent, Task> handler) => _dispatcher.Subscribe(topic, handler);
 
@@ -110,12 +89,7 @@ public sealed partial class RedisChatEventBus : IChatEventBus, IHostedService, I
             _started = true;
         }
 
-        foreach (var partition in _partitions)
-        {
-            _workers.Add(Task.Run(() => DispatchLoopAsync(partition.Reader)));
-        }
-
-        _workers.Add(Task.Run(ResyncLoopAsync));
+        _inbound.Start();
         _redis.ConnectionFailed += OnConnectionFailed;
         if (!await TrySubscribeAsync())
         {
@@ -144,21 +118,14 @@ public sealed partial class RedisChatEventBus : IChatEventBus, IHostedService, I
             // Redis is gone anyway.
         }
 
-        foreach (var partition in _partitions)
-        {
-            partition.Writer.TryComplete();
-        }
-
+        await _inbound.StopAsync(cancellationToken);
         await Task.WhenAll(_workers).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     public void Dispose()
     {
         _stopping.Cancel();
-        foreach (var partition in _partitions)
-        {
-            partition.Writer.TryComplete();
-        }
+        _inbound.Complete();
     }
 
     private async Task TryPublishBeforeStartAsync(ChatEvent chatEvent)
@@ -246,192 +213,17 @@ public sealed partial class RedisChatEventBus : IChatEventBus, IHostedService, I
 
                     break;
                 case ChatResync:
-                    RequestResync();
+                    _inbound.RequestResync();
                     break;
                 case var chatEvent:
-                    _partitions[PartitionOf(chatEvent)].Writer.TryWrite(chatEvent);
+                    _inbound.Enqueue(chatEvent);
                     break;
             }
         }
     }
-
-    private static int PartitionOf(ChatEvent chatEvent)
-    {
-        var key = chatEvent is ConversationEvent conversationEvent
-            ? conversationEvent.Conversation.Id.GetHashCode()
-            : (chatEvent.Topics().FirstOrDefault() ?? "").GetHashCode(StringComparison.Ordinal);
-        return (int)((uint)key % Partitions);
-    }
-
-    private async Task DispatchLoopAsync(ChannelReader<ChatEvent> reader)
-    {
-        await foreach (var chatEvent in reader.ReadAllAsync())
-        {
-            // The dispatcher logs failing subscribers itself and never throws for them.
-            await _dispatcher.DispatchAsync(chatEvent);
-        }
-    }
-
-    /// <summary>Resyncs requested while one runs collapse into one more, so a burst of announcements costs two at most.</summary>
-    private void RequestResync()
-    {
-        if (Interlocked.Exchange(ref _resyncPending, 1) == 0)
-        {
-            _resyncSignal.Release();
-        }
-    }
-
-    private async Task ResyncLoopAsync()
-    {
-        while (true)
-        {
-            try
-            {
-                await _resyncSignal.WaitAsync(_stopping.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            Volatile.Write(ref _resyncPending, 0);
-            LogResync();
-            await _dispatcher.DispatchToAllAsync(new ChatResync());
-        }
-    }
-
-    private void EnterDegraded(string reason, Exception? exception)
-    {
-        lock (_lock)
-        {
-            if (_degradedSince is not null || _stopping.IsCancellationRequested)
-            {
-                return;
-            }
-
-            _degradedSince = _time.GetUtcNow();
-        }
-
-        LogDegraded(exception, reason);
-        _workers.Add(Task.Run(RecoverAsync));
-    }
-
-    /// <summary>
-    /// Probes until this instance hears itself on the channel again (its subscription is live), then publishes to
-    /// Redis again and announces a <see cref="ChatResync"/>: every instance, this one included, resyncs its
-    /// screens. Events this instance kept to itself meanwhile were stored before the announcement, so the other
-    /// instances' catch-up finds them; what they published meanwhile is found by this instance's catch-up.
-    /// </summary>
-    private async Task RecoverAsync()
-    {
-        var unanswered = 0;
-        while (!_stopping.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(RecoveryInterval, _time, _stopping.Token);
-                if (!_redis.IsConnected || !await TrySubscribeAsync())
-                {
-                    continue;
-                }
-
-                var probe = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                Volatile.Write(ref _probe, probe);
-                await PublishToRedisAsync(null);
-                if (!await HeardAsync(probe.Task))
-                {
-                    // Connected, yet our subscription does not hear the channel: subscribe afresh.
-                    if (++unanswered >= 3)
-                    {
-                        unanswered = 0;
-                        await DropSubscriptionAsync();
-                    }
-
-                    continue;
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
-            {
-                LogStillDegraded(ex);
-                continue;
-            }
-
-            DateTimeOffset since;
-            lock (_lock)
-            {
-                since = _degradedSince ?? _time.GetUtcNow();
-                _degradedSince = null;
-            }
-
-            LogRecovered(_time.GetUtcNow() - since);
-            try
-            {
-                await PublishToRedisAsync(new ChatResync());
-            }
-            catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
-            {
-                // Lost again at once: the next recovery announces it.
-                EnterDegraded("announcing the recovery failed", ex);
-            }
-
-            return;
-        }
-    }
-
-    private async Task<bool> HeardAsync(Task probe)
-    {
-        try
-        {
-            await probe.WaitAsync(ProbeTimeout, _time, _stopping.Token);
-            return true;
-        }
-        catch (TimeoutException)
-        {
-            return false;
-        }
-    }
-
-    private async Task DropSubscriptionAsync()
-    {
-        if (Interlocked.Exchange(ref _queue, null) is null)
-        {
-            return;
-        }
-
-        try
-        {
-            // Blanket: completes the queue (its receive loop ends) and forgets the registration.
-            await _redis.GetSubscriber().UnsubscribeAsync(_channel);
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            // The local registration is gone even when the server could not be told.
-        }
-    }
-
-    // Events other instances publish meanwhile are lost to this one: a resync will be needed. The recovery loop
-    // notices the restored connection within a second and checks the channel end to end.
-    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e) =>
-        EnterDegraded($"the {e.ConnectionType} connection to Redis failed ({e.FailureType})", e.Exception);
-
-    [LoggerMessage(LogLevel.Warning, "Chat event bus degraded: {Reason}. Events reach this instance's screens only until Redis is back.")]
-    private partial void LogDegraded(Exception? exception, string reason);
-
-    [LoggerMessage(LogLevel.Debug, "Chat event bus still degraded")]
-    private partial void LogStillDegraded(Exception exception);
 
     [LoggerMessage(LogLevel.Debug, "Publishing an event before the bus started failed")]
     private partial void LogEarlyPublishFailed(Exception exception);
-
-    [LoggerMessage(LogLevel.Information, "Chat event bus recovered after {Duration}; open screens resync")]
-    private partial void LogRecovered(TimeSpan duration);
-
-    [LoggerMessage(LogLevel.Information, "Resyncing every open screen on this instance")]
-    private partial void LogResync();
 
     [LoggerMessage(LogLevel.Warning, "Subscribing to the chat event channel failed")]
     private partial void LogSubscribeFailed(Exception exception);
