@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Messaging.Core.Messages;
 using Messaging.Core.Presence;
 
@@ -9,7 +10,21 @@ public readonly record struct ConversationRef(Guid Id, string CandidateId, strin
     public bool Includes(string userId) => userId == CandidateId || userId == EmployerId;
 }
 
-/// <summary>Something that happened and that open screens and hub clients may want to show.</summary>
+/// <summary>
+/// Something that happened and that open screens and hub clients may want to show. Serialised as JSON with a
+/// type discriminator when it travels between instances (the Redis bus); add each new event here.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
+[JsonDerivedType(typeof(MessageCreated), nameof(MessageCreated))]
+[JsonDerivedType(typeof(MessageUpdated), nameof(MessageUpdated))]
+[JsonDerivedType(typeof(ReadUpTo), nameof(ReadUpTo))]
+[JsonDerivedType(typeof(DeliveredUpTo), nameof(DeliveredUpTo))]
+[JsonDerivedType(typeof(TypingChanged), nameof(TypingChanged))]
+[JsonDerivedType(typeof(ConversationChanged), nameof(ConversationChanged))]
+[JsonDerivedType(typeof(PresenceChanged), nameof(PresenceChanged))]
+[JsonDerivedType(typeof(UserSuspended), nameof(UserSuspended))]
+[JsonDerivedType(typeof(ChatResync), nameof(ChatResync))]
+[JsonDerivedType(typeof(ModerationRulesChanged), nameof(ModerationRulesChanged))]
 public abstract record ChatEvent
 {
     /// <summary>Where the event is delivered: a conversation's room, each participant's list, a user's presence.</summary>
@@ -57,6 +72,16 @@ public sealed record UserSuspended(string UserId) : ChatEvent
 public sealed record ModerationRulesChanged : ChatEvent
 {
     public override IEnumerable<string> Topics() => [ChatTopics.Moderation];
+}
+
+/// <summary>
+/// Events may have been missed (the bus lost its connection to the other instances and got it back): every open
+/// screen catches up from its last sequence and reloads what it shows. Delivered by
+/// <see cref="LocalEventDispatcher.DispatchToAllAsync"/> to every local subscriber, whatever its topic.
+/// </summary>
+public sealed record ChatResync : ChatEvent
+{
+    public override IEnumerable<string> Topics() => [];
 }
 
 public static class ChatTopics

@@ -44,6 +44,28 @@ public sealed class LocalEventDispatcher(ILogger<LocalEventDispatcher> logger)
         }
     }
 
+    /// <summary>
+    /// Hands an event to every subscription on this instance, once each, whatever its topic (used for
+    /// <see cref="ChatResync"/>). Subscriptions added meanwhile may or may not get it.
+    /// </summary>
+    public async Task DispatchToAllAsync(ChatEvent chatEvent)
+    {
+        foreach (var (topic, subscribers) in _subscriptions.ToArray())
+        {
+            foreach (var subscriber in subscribers)
+            {
+                try
+                {
+                    await subscriber.Handler(chatEvent);
+                }
+                catch (Exception ex)
+                {
+                    logger.LogWarning(ex, "A subscriber of {Topic} failed on {Event}", topic, chatEvent.GetType().Name);
+                }
+            }
+        }
+    }
+
     private void Remove(Subscription subscription)
     {
         while (_subscriptions.TryGetValue(subscription.Topic, out var list))

@@ -46,6 +46,46 @@ public class LocalEventDispatcherTests
     }
 
     [Fact]
+    public async Task Dispatching_to_all_reaches_every_subscription_once_whatever_its_topic()
+    {
+        var room = new List<ChatEvent>();
+        var list = new List<ChatEvent>();
+        var everything = new List<ChatEvent>();
+        var gone = new List<ChatEvent>();
+        using var a = _dispatcher.Subscribe(ChatTopics.Conversation(Conversation.Id), Record(room));
+        using var b = _dispatcher.Subscribe(ChatTopics.User("dana"), Record(list));
+        using var c = _dispatcher.Subscribe(ChatTopics.All, Record(everything));
+        _dispatcher.Subscribe(ChatTopics.Presence("dana"), Record(gone)).Dispose();
+        var resync = new ChatResync();
+
+        await _dispatcher.DispatchToAllAsync(resync);
+
+        Assert.Equal<ChatEvent>([resync], room);
+        Assert.Equal<ChatEvent>([resync], list);
+        Assert.Equal<ChatEvent>([resync], everything);
+        Assert.Empty(gone);
+    }
+
+    [Fact]
+    public void Every_event_survives_a_JSON_round_trip_as_a_ChatEvent()
+    {
+        var message = new Messaging.Core.Messages.MessageView(Guid.NewGuid(), Conversation.Id, 3, "alice", Guid.NewGuid(), Messaging.Core.Messages.MessageType.Text,
+            "Hello", new DateTime(2026, 11, 2, 9, 0, 0, DateTimeKind.Utc), null, false, false, null, Messaging.Core.Moderation.ModerationOutcome.Allow);
+        ChatEvent[] events =
+        [
+            new MessageCreated(Conversation, message), new MessageUpdated(Conversation, message with { IsDeleted = true, Body = null }),
+            new ReadUpTo(Conversation, "dana", 3), new DeliveredUpTo(Conversation, "dana", 3), new TypingChanged(Conversation, "dana", true),
+            new ConversationChanged(Conversation), new PresenceChanged("dana", PresenceStatus.Away), new UserSuspended("dana"), new ChatResync(),
+        ];
+
+        foreach (var chatEvent in events)
+        {
+            var json = System.Text.Json.JsonSerializer.Serialize(chatEvent);
+            Assert.Equal(chatEvent, System.Text.Json.JsonSerializer.Deserialize<ChatEvent>(json));
+        }
+    }
+
+    [Fact]
     public async Task Disposing_a_subscription_unsubscribes_it()
     {
         var kept = new List<ChatEvent>();

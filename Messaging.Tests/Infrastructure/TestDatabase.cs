@@ -74,6 +74,7 @@ public sealed class TestDatabase : IAsyncDisposable
             .AddMessagingCore()
             .AddMessagingData(configuration, folder ?? Path.GetTempPath());
         services.AddSingleton<TimeProvider>(time);
+        // Options bound with BindConfiguration (rate limits) read the root configuration, as in the app.
         services.AddSingleton<IConfiguration>(configuration);
         services.AddIdentityCore<ApplicationUser>(o => o.Password.RequiredLength = 8)
             .AddRoles<IdentityRole>()

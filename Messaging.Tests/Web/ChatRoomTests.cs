@@ -122,6 +122,27 @@ public class ChatRoomTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_resync_makes_the_room_catch_up_on_what_it_missed_and_reload_receipts()
+    {
+        var mine = await SendAsync(_candidateId, "Hi Alice");
+        var cut = Render<ChatRoom>(p => p.Add(r => r.ConversationId, _conversationId).Add(r => r.UserId, _candidateId));
+        cut.WaitForAssertion(() => Assert.Equal("Sent", cut.Find("[data-testid=message-status]").GetAttribute("aria-label")));
+
+        // Stored and read while this instance was cut off from the bus: the room heard nothing of it.
+        var quietBus = new InProcessChatEventBus(new LocalEventDispatcher(Microsoft.Extensions.Logging.Abstractions.NullLogger<LocalEventDispatcher>.Instance));
+        await ActivatorUtilities.CreateInstance<ReceiptService>(_database.Services, (IChatEventBus)quietBus).MarkReadAsync(_employerId, _conversationId, mine.Sequence);
+        var sender = ActivatorUtilities.CreateInstance<MessageService>(_database.Services, (IChatEventBus)quietBus);
+        await sender.SendAsync(_employerId, _conversationId, Guid.NewGuid(), "missed one");
+        await sender.SendAsync(_employerId, _conversationId, Guid.NewGuid(), "missed two");
+
+        await Service<LocalEventDispatcher>().DispatchToAllAsync(new ChatResync());
+
+        cut.WaitForAssertion(() => Assert.Equal(["Hi Alice", "missed one", "missed two"], cut.FindAll("[data-testid=message-body]").Select(e => e.TextContent)));
+        Assert.Equal(["1", "2", "3"], cut.FindAll("[data-testid=message]").Select(e => e.GetAttribute("data-sequence")));
+        cut.WaitForAssertion(() => Assert.Equal("Read", cut.Find("[data-testid=message-status]").GetAttribute("aria-label")));
+    }
+
+    [Fact]
     public async Task A_rejected_send_tells_why_and_stores_nothing()
     {
         var cut = Render<ChatRoom>(p => p.Add(r => r.ConversationId, _conversationId).Add(r => r.UserId, _candidateId));

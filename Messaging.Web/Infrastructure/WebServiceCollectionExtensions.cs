@@ -8,8 +8,6 @@ namespace Messaging.Web.Infrastructure;
 
 internal static class WebServiceCollectionExtensions
 {
-    public const string RedisConnectionStringName = "Redis";
-
     /// <summary>Razor components on the server circuit, MudBlazor, health checks and the options the web host reads.</summary>
     public static IServiceCollection AddMessagingWeb(this IServiceCollection services, IConfiguration configuration)
     {
@@ -34,13 +32,8 @@ internal static class WebServiceCollectionExtensions
             options.SnackbarConfiguration.PreventDuplicates = true;
         });
 
-        var health = services.AddHealthChecks().AddDbContextCheck<MessagingDbContext>("database", tags: ["ready"]);
-        var redis = configuration.GetConnectionString(RedisConnectionStringName);
-        if (!string.IsNullOrWhiteSpace(redis))
-        {
-            health.AddRedis(redis, name: "redis", tags: ["ready"]);
-        }
-
+        // Redis and the bus add their own checks (AddMessagingRedis).
+        services.AddHealthChecks().AddDbContextCheck<MessagingDbContext>("database", tags: ["ready"]);
         return services;
     }
 }

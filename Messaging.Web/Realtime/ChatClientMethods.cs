@@ -12,6 +12,9 @@ public static class ChatClientMethods
     public const string Typing = "Typing";
     public const string ConversationChanged = nameof(Core.Realtime.ConversationChanged);
 
+    /// <summary>No argument: events may have been missed (instances lost each other for a while); call Since for each open conversation.</summary>
+    public const string Resync = "Resync";
+
     /// <summary>The client method for an event, or null for events hub clients do not get.</summary>
     public static string? For(ChatEvent chatEvent) => chatEvent switch
     {

@@ -28,10 +28,13 @@ internal sealed class HubEventForwarder(IChatEventBus bus, IHubContext<ChatHub> 
     public void Dispose() => Interlocked.Exchange(ref _subscription, null)?.Dispose();
 
     // Presence is not pushed: a hub client has no list of whom to watch yet. Failures are logged by the dispatcher.
-    private Task ForwardAsync(ChatEvent chatEvent) =>
-        chatEvent is ConversationEvent conversationEvent && ChatClientMethods.For(conversationEvent) is { } method
-            ? hub.Clients
-                .Groups(ChatHub.UserGroup(conversationEvent.Conversation.CandidateId), ChatHub.UserGroup(conversationEvent.Conversation.EmployerId))
-                .SendAsync(method, conversationEvent)
-            : Task.CompletedTask;
+    // A resync reaches every connection of this instance: each catches up its open conversations with Since.
+    private Task ForwardAsync(ChatEvent chatEvent) => chatEvent switch
+    {
+        ConversationEvent conversationEvent when ChatClientMethods.For(conversationEvent) is { } method => hub.Clients
+            .Groups(ChatHub.UserGroup(conversationEvent.Conversation.CandidateId), ChatHub.UserGroup(conversationEvent.Conversation.EmployerId))
+            .SendAsync(method, conversationEvent),
+        ChatResync => hub.Clients.All.SendAsync(ChatClientMethods.Resync),
+        _ => Task.CompletedTask,
+    };
 }

@@ -7,8 +7,9 @@ namespace Messaging.Web.Realtime;
 public static class RealtimeServiceCollectionExtensions
 {
     /// <summary>
-    /// The public chat hub with its limits and the forwarder that pushes bus events to it. Needs the bearer
-    /// scheme from <c>AddMessagingIdentity</c>. No SignalR backplane: see <see cref="HubEventForwarder"/>.
+    /// The public chat hub with its limits and the forwarder that pushes bus events to it, and the Redis bus,
+    /// presence and key ring when Redis is configured. Needs the bearer scheme from <c>AddMessagingIdentity</c>.
+    /// No SignalR backplane: see <see cref="HubEventForwarder"/>.
     /// </summary>
     public static IServiceCollection AddMessagingRealtime(this IServiceCollection services, IConfiguration configuration)
     {
@@ -41,6 +42,7 @@ public static class RealtimeServiceCollectionExtensions
                 hub.ClientTimeoutInterval = TimeSpan.FromSeconds(limits.ClientTimeoutSeconds);
             });
 
+        services.AddMessagingRedis(configuration);
         services.AddHostedService<HubEventForwarder>();
         return services;
     }

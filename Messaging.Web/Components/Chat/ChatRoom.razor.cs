@@ -174,8 +174,9 @@ public sealed partial class ChatRoom : IAsyncDisposable
             _scrollToBottom = true;
         }
 
+        // The room subscription handles ChatResync (which reaches every subscription): take presence changes only here.
         var otherId = _details.OtherUserId;
-        _presenceSubscription = Bus.Subscribe(ChatTopics.Presence(otherId), e => OnEventAsync(conversationId, e));
+        _presenceSubscription = Bus.Subscribe(ChatTopics.Presence(otherId), e => e is PresenceChanged ? OnEventAsync(conversationId, e) : Task.CompletedTask);
         _otherPresence = (await Presence.GetAsync([otherId]))[otherId];
         await CatchUpAsync();
         if (PageVisible)
@@ -252,16 +253,41 @@ public sealed partial class ChatRoom : IAsyncDisposable
 
                 break;
             case ConversationChanged:
-                var details = await Conversations.GetAsync(UserId, ConversationId);
-                if (details.IsSuccess)
+                await ReloadDetailsAsync();
+                break;
+            case ChatResync:
+                // Events may have been lost while the instances were cut off from each other: reload what the
+                // room shows and catch up from the last sequence it has.
+                await ReloadDetailsAsync();
+                if (_details is { } current)
                 {
-                    _details = details.Value;
+                    _timeline.OtherReadUpTo(current.OtherReadSequence);
+                    _timeline.OtherDeliveredUpTo(current.OtherDeliveredSequence);
+                    _otherPresence = (await Presence.GetAsync([current.OtherUserId]))[current.OtherUserId];
+                }
+
+                var wasNearBottom = await JS.InvokeAsync<bool>("messaging.chat.isNearBottom", _scroller);
+                var lastShown = _timeline.LastSequence;
+                await CatchUpAsync();
+                _scrollToBottom |= wasNearBottom && _timeline.LastSequence > lastShown;
+                if (PageVisible)
+                {
+                    await MarkReadAsync();
                 }
 
                 break;
             case PresenceChanged presence when presence.UserId == _details?.OtherUserId:
                 _otherPresence = presence.Status;
                 break;
+        }
+    }
+
+    private async Task ReloadDetailsAsync()
+    {
+        var details = await Conversations.GetAsync(UserId, ConversationId);
+        if (details.IsSuccess)
+        {
+            _details = details.Value;
         }
     }
 

@@ -32,6 +32,7 @@ public sealed partial class Conversations : IAsyncDisposable
     private string _notifications = "unsupported";
     private bool _reloading;
     private bool _reloadAgain;
+    private bool _presenceStale;
     private bool _disposed;
     private bool _interactive;
 
@@ -118,7 +119,14 @@ public sealed partial class Conversations : IAsyncDisposable
                 }
             }
 
-            if (chatEvent is MessageCreated or MessageUpdated or ReadUpTo or ConversationChanged)
+            if (chatEvent is ChatResync)
+            {
+                // Events may have been lost while the instances were cut off from each other: reload the list
+                // and every presence dot.
+                _presenceStale = true;
+                await ReloadAsync();
+            }
+            else if (chatEvent is MessageCreated or MessageUpdated or ReadUpTo or ConversationChanged)
             {
                 await ReloadAsync();
             }
@@ -182,9 +190,11 @@ public sealed partial class Conversations : IAsyncDisposable
             }));
         }
 
-        if (added.Count > 0)
+        var refresh = _presenceStale ? others.ToList() : added;
+        _presenceStale = false;
+        if (refresh.Count > 0)
         {
-            foreach (var (user, status) in await Presence.GetAsync(added))
+            foreach (var (user, status) in await Presence.GetAsync(refresh))
             {
                 _presence[user] = status;
             }
