@@ -44,6 +44,15 @@ public sealed class BareHub : Hub
         return message;
     }
 
-    // The "token" is the user id itself: the baseline measures the transport, not authentication.
-    private string UserId => Context.GetHttpContext()?.Request.Query["access_token"].ToString() ?? "";
+    // The "token" is the user id itself: the baseline measures the transport, not authentication. The .NET client
+    // sends it as a bearer header on WebSockets; browsers would send it in the query string.
+    private string UserId
+    {
+        get
+        {
+            var request = Context.GetHttpContext()?.Request;
+            var header = request?.Headers.Authorization.ToString() ?? "";
+            return header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..] : request?.Query["access_token"].ToString() ?? "";
+        }
+    }
 }
