@@ -1,0 +1,106 @@
+using Messaging.Bench.App;
+using Messaging.Bench.Bare;
+using Messaging.Bench.Load;
+using Messaging.Bench.Micro;
+
+namespace Messaging.Bench;
+
+/// <summary>The commands: load, compare, micro, and bare-server (started by compare).</summary>
+public static class BenchCommands
+{
+    private const string Usage = """
+        Messaging.Bench: dotnet run -c Release --project Messaging.Bench -- <command> [options]
+
+          load      drive the real Messaging.Web (started here, or --url) and report
+          bare      the same scenario against the bare SignalR baseline only
+          compare   load, then bare, with the same options; prints a markdown table with full/bare ratios
+          micro     BenchmarkDotNet micro-benchmarks (moderation, send, history page, conversation list)
+
+        load/bare/compare options:
+          --connections N (200)  --conversations M (100)  --rate MSGS_PER_S (500)  --seconds S (20)
+          --warmup S (3)  --drain S (10)  --size CHARS (120)
+          --ramp  --p99-limit-ms MS (250)  --ramp-factor F (1.5)  --step-seconds S (5)  --max-rate R
+          --provider Sqlite|Postgres (Sqlite)  --connection "..." (default: a throwaway SQLite file)
+          --url http://host:port (a running server; needs --connection for seeding)  --server-pid PID
+          --environment Production|Development (Production)  --output FILE (append the report)
+        micro options: passed to BenchmarkDotNet (e.g. --filter '*Moderation*')
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            Console.WriteLine(Usage);
+            return args.Length == 0 ? 1 : 0;
+        }
+
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+
+        try
+        {
+            switch (args[0])
+            {
+                case "bare-server":
+                    await BareServer.RunAsync(args[1..]);
+                    return 0;
+                case "micro":
+                    MicroBenchmarks.Run(args[1..]);
+                    return 0;
+                case "load":
+                    return Report(await RunAsync(new AppTarget(Console.Out), LoadOptions.Parse(args[1..]), cancel.Token), null);
+                case "bare":
+                    return Report(await RunAsync(new BareTarget(Console.Out), LoadOptions.Parse(args[1..]), cancel.Token), null);
+                case "compare":
+                    var options = LoadOptions.Parse(args[1..]);
+                    var full = await RunAsync(new AppTarget(Console.Out), options, cancel.Token);
+                    var bare = await RunAsync(new BareTarget(Console.Out), options, cancel.Token);
+                    return Report(full, bare);
+                default:
+                    Console.Error.WriteLine($"Unknown command {args[0]}.\n{Usage}");
+                    return 1;
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 1;
+        }
+    }
+
+    private static async Task<LoadResult> RunAsync(ILoadTarget target, LoadOptions options, CancellationToken cancellationToken)
+    {
+        await using (target)
+        {
+            var result = await new LoadRunner(target, options, Console.Out).RunAsync(cancellationToken);
+            Console.WriteLine();
+            Console.WriteLine(result.ToText());
+            if (options.Output is { } file)
+            {
+                await File.AppendAllTextAsync(file, $"```\n{result.ToText()}```\n\n", cancellationToken);
+            }
+
+            return result;
+        }
+    }
+
+    private static int Report(LoadResult full, LoadResult? bare)
+    {
+        if (bare is not null)
+        {
+            var table = LoadResult.CompareTable(full, bare);
+            Console.WriteLine(table);
+            if (full.Options.Output is { } file)
+            {
+                File.AppendAllText(file, table + "\n");
+            }
+        }
+
+        // A run that lost or duplicated messages fails, whatever its speed.
+        return full.Lost == 0 && full.Duplicated == 0 && (bare is null || bare.Lost == 0 && bare.Duplicated == 0) ? 0 : 2;
+    }
+}

@@ -1,0 +1,3 @@
+using Messaging.Bench;
+
+return await BenchCommands.RunAsync(args);
