@@ -49,6 +49,10 @@ public sealed class AppTarget(TextWriter console) : ILoadTarget
             ["RateLimits__ConversationsPerDay"] = "10000",
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        foreach (var (key, value) in BenchKeys.Settings)
+        {
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
 
         if (options.Url is null)
         {

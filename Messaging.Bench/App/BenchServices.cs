@@ -24,6 +24,11 @@ public static class BenchServices
             ["RateLimits:MessagesPerMinute"] = "10000",
             ["RateLimits:ConversationsPerDay"] = "10000",
         };
+        foreach (var (key, value) in BenchKeys.Settings)
+        {
+            values[key] = value;
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             values[key] = value;

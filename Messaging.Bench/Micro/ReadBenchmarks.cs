@@ -1,3 +1,4 @@
+using Messaging.Core.Encryption;
 using BenchmarkDotNet.Attributes;
 using Messaging.Bench.App;
 using Messaging.Core.Accounts;
@@ -31,6 +32,7 @@ public class ReadBenchmarks
     public async Task SetupAsync()
     {
         _database = await MicroDatabase.CreateAsync();
+        _cipher = _database.Services.GetRequiredService<MessageCipher>();
         var (ids, conversations) = await BenchSeeder.SeedAsync("Sqlite", _database.ConnectionString, users: 2, conversations: 1, CancellationToken.None);
         _historyUser = ids[0];
         _historyConversation = conversations[0].Id;
@@ -125,16 +127,23 @@ public class ReadBenchmarks
         db.ChangeTracker.Clear();
     }
 
-    private static Message NewMessage(Guid conversationId, long sequence, string sender, DateTime at) => new()
+    private static MessageCipher? _cipher;
+
+    private static Message NewMessage(Guid conversationId, long sequence, string sender, DateTime at)
     {
-        Id = Guid.CreateVersion7(),
-        ConversationId = conversationId,
-        Sequence = sequence,
-        SenderId = sender,
-        ClientMessageId = Guid.NewGuid(),
-        Type = MessageType.Text,
-        Body = "Thanks, that works for me. See you on Tuesday at two, I will bring the portfolio we talked about.",
-        Moderation = ModerationOutcome.Allow,
-        CreatedAt = at,
-    };
+        var id = Guid.CreateVersion7();
+        return new Message
+        {
+            Id = id,
+            ConversationId = conversationId,
+            Sequence = sequence,
+            SenderId = sender,
+            ClientMessageId = Guid.NewGuid(),
+            Type = MessageType.Text,
+            BodyCiphertext = _cipher!.Encrypt("Thanks, that works for me. See you on Tuesday at two, I will bring the portfolio we talked about.", conversationId, id, CipherField.Body),
+            KeyId = _cipher.ActiveKeyId,
+            Moderation = ModerationOutcome.Allow,
+            CreatedAt = at,
+        };
+    }
 }
