@@ -43,11 +43,11 @@ public sealed class E2EFixture : IAsyncLifetime
     }
 
     /// <summary>A new, isolated browser (cookies, storage) for one user.</summary>
-    public async Task<IPage> NewUserPageAsync()
+    public async Task<IPage> NewUserPageAsync(string? baseUrl = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = App.BaseUrl,
+            BaseURL = baseUrl ?? App.BaseUrl,
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
             Locale = "en-US",
             TimezoneId = "UTC",

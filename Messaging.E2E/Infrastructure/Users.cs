@@ -7,9 +7,9 @@ public static class Users
 {
     public const string Password = "Str0ng!Pass";
 
-    public static async Task<IPage> NewCandidateAsync(this E2EFixture fixture, string name)
+    public static async Task<IPage> NewCandidateAsync(this E2EFixture fixture, string name, string? baseUrl = null)
     {
-        var page = await fixture.NewUserPageAsync();
+        var page = await fixture.NewUserPageAsync(baseUrl);
         await page.GotoAsync("/Account/Register");
         await FillAsync(page, name, Email(name));
         await page.GetByRole(AriaRole.Button, new() { Name = "Create candidate account" }).ClickAsync();
@@ -17,9 +17,9 @@ public static class Users
         return page;
     }
 
-    public static async Task<IPage> NewEmployerAsync(this E2EFixture fixture, string name, string company)
+    public static async Task<IPage> NewEmployerAsync(this E2EFixture fixture, string name, string company, string? baseUrl = null)
     {
-        var page = await fixture.NewUserPageAsync();
+        var page = await fixture.NewUserPageAsync(baseUrl);
         await page.GotoAsync("/Account/Register?as=employer");
         await FillAsync(page, name, Email(name));
         await page.GetByLabel("Company").FillAsync(company);
