@@ -26,7 +26,8 @@ public sealed class MessageQueries(IMessagingDbFactory dbFactory, ConversationAc
             .OrderByDescending(m => m.Sequence)
             .Take(limit)
             .ToListAsync(cancellationToken);
-        return page.Select(MessageView.From).Reverse().ToList();
+        page.Reverse();
+        return await MessageViews.BuildAsync(db, page, cancellationToken);
     }
 
     /// <summary>Messages after <paramref name="afterSequence"/>, oldest first: what a client missed while away.</summary>
@@ -45,6 +46,30 @@ public sealed class MessageQueries(IMessagingDbFactory dbFactory, ConversationAc
             .OrderBy(m => m.Sequence)
             .Take(limit)
             .ToListAsync(cancellationToken);
-        return page.Select(MessageView.From).ToList();
+        return await MessageViews.BuildAsync(db, page, cancellationToken);
+    }
+
+    /// <summary>The replies to a message (its thread), oldest first.</summary>
+    public async Task<Result<IReadOnlyList<MessageView>>> RepliesAsync(string userId, Guid messageId, CancellationToken cancellationToken = default)
+    {
+        await using var db = dbFactory.Create();
+        var conversationId = await db.Messages.AsNoTracking().Where(m => m.Id == messageId).Select(m => (Guid?)m.ConversationId).FirstOrDefaultAsync(cancellationToken);
+        if (conversationId is null)
+        {
+            return Error.NotFound("The message");
+        }
+
+        var allowed = await access.RequireParticipantAsync(userId, conversationId.Value, cancellationToken);
+        if (!allowed.IsSuccess)
+        {
+            return Error.NotFound("The message");
+        }
+
+        var replies = await db.Messages.AsNoTracking()
+            .Where(m => m.ReplyToId == messageId)
+            .OrderBy(m => m.Sequence)
+            .Take(MaxPageSize)
+            .ToListAsync(cancellationToken);
+        return await MessageViews.BuildAsync(db, replies, cancellationToken);
     }
 }

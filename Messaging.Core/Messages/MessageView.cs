@@ -18,6 +18,15 @@ public sealed record MessageView(
     Guid? ReplyToId,
     ModerationOutcome Moderation)
 {
+    /// <summary>Reactions by emoji, in the order of <see cref="AllowedReactions.All"/>.</summary>
+    public IReadOnlyList<ReactionSummary> Reactions { get; init; } = [];
+
+    /// <summary>The message this one answers, when it is a reply.</summary>
+    public ReplyPreview? ReplyTo { get; init; }
+
+    /// <summary>How many replies answer this message (its thread).</summary>
+    public int ReplyCount { get; init; }
+
     public static MessageView From(Message m) => new(
         m.Id, m.ConversationId, m.Sequence, m.SenderId, m.ClientMessageId, m.Type,
         m.DeletedAt is null && m.RemovedAt is null ? m.Body : null,

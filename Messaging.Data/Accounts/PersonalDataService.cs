@@ -76,6 +76,7 @@ public sealed class PersonalDataService(MessagingDbContext db, IChatEventBus bus
 
         await db.CandidateProfiles.Where(p => p.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(p => p.DisplayName, DeletedName).SetProperty(p => p.Headline, (string?)null), cancellationToken);
         await db.EmployerProfiles.Where(p => p.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(p => p.DisplayName, DeletedName), cancellationToken);
+        await db.MessageEdits.Where(e => db.Messages.Any(m => m.Id == e.MessageId && m.SenderId == userId)).ExecuteDeleteAsync(cancellationToken);
         await db.Messages.Where(m => m.SenderId == userId).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.Body, (string?)null)
             .SetProperty(m => m.OriginalBody, (string?)null)
