@@ -8,11 +8,13 @@ public sealed record ReplyPreview(Guid Id, long Sequence, string? SenderId, stri
 {
     public const int SnippetLength = 120;
 
-    public static ReplyPreview From(Message m)
-    {
-        var body = m.DeletedAt is null && m.RemovedAt is null ? m.Body : null;
-        return new(m.Id, m.Sequence, m.SenderId, body is { Length: > SnippetLength } ? body[..SnippetLength] + "…" : body);
-    }
+    public static ReplyPreview From(Message m) => Of(m.Id, m.Sequence, m.SenderId, m.DeletedAt is null && m.RemovedAt is null ? m.Body : null);
+
+    /// <summary>The preview of a message as participants see it (for updating quotes when the original changes).</summary>
+    public static ReplyPreview From(MessageView m) => Of(m.Id, m.Sequence, m.SenderId, m.Body);
+
+    private static ReplyPreview Of(Guid id, long sequence, string? senderId, string? body) =>
+        new(id, sequence, senderId, body is { Length: > SnippetLength } ? body[..SnippetLength] + "…" : body);
 }
 
 /// <summary>The reactions users may choose from: a short fixed list, so no arbitrary text is stored as an emoji.</summary>
