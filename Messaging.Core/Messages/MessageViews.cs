@@ -50,6 +50,6 @@ internal static class MessageViews
         reactions
             .GroupBy(r => r.Emoji)
             .OrderBy(g => AllowedReactions.All.ToList().IndexOf(g.Key))
-            .Select(g => new ReactionSummary(g.Key, g.Count(), g.OrderBy(r => r.CreatedAt).Select(r => r.UserId).ToList()))
+            .Select(g => new ReactionSummary(g.Key, g.Count(), g.OrderBy(r => r.CreatedAt).ThenBy(r => r.UserId, StringComparer.Ordinal).Select(r => r.UserId).ToList()))
             .ToList();
 }

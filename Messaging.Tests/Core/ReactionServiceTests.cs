@@ -21,6 +21,7 @@ public class ReactionServiceTests
         using var probe = new EventProbe(chat.Bus, ChatTopics.Conversation(chat.ConversationId));
 
         ChatScenario.Ok(await reactions.ToggleAsync(chat.EmployerId, sent.Id, "🎉"));
+        database.Time.Advance(TimeSpan.FromSeconds(1));
         ChatScenario.Ok(await reactions.ToggleAsync(chat.CandidateId, sent.Id, "🎉"));
         var view = ChatScenario.Ok(await reactions.ToggleAsync(chat.EmployerId, sent.Id, "👍"));
 
