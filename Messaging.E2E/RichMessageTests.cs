@@ -33,7 +33,7 @@ public class RichMessageTests(E2EFixture fixture) : IAsyncLifetime
         await Expect(employer.GetByTestId("thread-link")).ToHaveTextAsync("1 reply");
         await employer.GetByTestId("thread-link").ClickAsync();
         await Expect(employer.GetByTestId("thread-reply")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("Thursday works"));
-        await employer.Keyboard.PressAsync("Escape");
+        await employer.GetByTestId("thread-close").ClickAsync();
         await Expect(employer.GetByTestId("thread-reply")).ToHaveCountAsync(0);
 
         // React: the employer gives the reply a thumbs-up; the candidate sees the count and who.
