@@ -36,6 +36,8 @@ public static class DependencyInjection
         services.AddSingleton<ConversationService>();
         services.AddSingleton<MessageService>();
         services.AddSingleton<MessageQueries>();
+        services.AddSingleton<MessageEditService>();
+        services.AddSingleton<ReactionService>();
         services.AddSingleton<ReceiptService>();
         services.AddSingleton<TypingNotifier>();
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

@@ -25,6 +25,8 @@ public class MessagingDbContext(DbContextOptions options) : IdentityDbContext<Ap
 
     public DbSet<Reaction> Reactions => Set<Reaction>();
 
+    public DbSet<MessageEdit> MessageEdits => Set<MessageEdit>();
+
     public DbSet<Attachment> Attachments => Set<Attachment>();
 
     public DbSet<Job> Jobs => Set<Job>();

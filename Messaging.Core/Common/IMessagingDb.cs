@@ -20,6 +20,8 @@ public interface IMessagingDb : IAsyncDisposable, IDisposable
 
     DbSet<Reaction> Reactions { get; }
 
+    DbSet<MessageEdit> MessageEdits { get; }
+
     DbSet<Attachment> Attachments { get; }
 
     DbSet<Job> Jobs { get; }

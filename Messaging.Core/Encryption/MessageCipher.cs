@@ -13,6 +13,9 @@ public enum CipherField : byte
 {
     Body = 1,
     Original = 2,
+    /// <summary>An earlier text of an edited message (admins only).</summary>
+    PreviousBody = 3,
+    PreviousOriginal = 4,
 }
 
 /// <summary>

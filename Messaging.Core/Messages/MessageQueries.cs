@@ -27,7 +27,8 @@ public sealed class MessageQueries(IMessagingDbFactory dbFactory, ConversationAc
             .OrderByDescending(m => m.Sequence)
             .Take(limit)
             .ToListAsync(cancellationToken);
-        return page.Select(m => MessageView.From(m, cipher)).Reverse().ToList();
+        page.Reverse();
+        return await MessageViews.BuildAsync(db, cipher, page, cancellationToken);
     }
 
     /// <summary>Messages after <paramref name="afterSequence"/>, oldest first: what a client missed while away.</summary>
@@ -46,6 +47,30 @@ public sealed class MessageQueries(IMessagingDbFactory dbFactory, ConversationAc
             .OrderBy(m => m.Sequence)
             .Take(limit)
             .ToListAsync(cancellationToken);
-        return page.Select(m => MessageView.From(m, cipher)).ToList();
+        return await MessageViews.BuildAsync(db, cipher, page, cancellationToken);
+    }
+
+    /// <summary>The replies to a message (its thread), oldest first.</summary>
+    public async Task<Result<IReadOnlyList<MessageView>>> RepliesAsync(string userId, Guid messageId, CancellationToken cancellationToken = default)
+    {
+        await using var db = dbFactory.Create();
+        var conversationId = await db.Messages.AsNoTracking().Where(m => m.Id == messageId).Select(m => (Guid?)m.ConversationId).FirstOrDefaultAsync(cancellationToken);
+        if (conversationId is null)
+        {
+            return Error.NotFound("The message");
+        }
+
+        var allowed = await access.RequireParticipantAsync(userId, conversationId.Value, cancellationToken);
+        if (!allowed.IsSuccess)
+        {
+            return Error.NotFound("The message");
+        }
+
+        var replies = await db.Messages.AsNoTracking()
+            .Where(m => m.ReplyToId == messageId)
+            .OrderBy(m => m.Sequence)
+            .Take(MaxPageSize)
+            .ToListAsync(cancellationToken);
+        return await MessageViews.BuildAsync(db, cipher, replies, cancellationToken);
     }
 }

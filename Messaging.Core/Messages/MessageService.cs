@@ -18,7 +18,11 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
     /// Stores a text message and broadcasts it. Sending again with the same <paramref name="clientMessageId"/>
     /// returns the stored message and stores nothing new, so a client may retry as often as it likes.
     /// </summary>
-    public async Task<Result<MessageView>> SendAsync(string senderId, Guid conversationId, Guid clientMessageId, string? text, CancellationToken cancellationToken = default)
+    public Task<Result<MessageView>> SendAsync(string senderId, Guid conversationId, Guid clientMessageId, string? text, CancellationToken cancellationToken = default) =>
+        SendAsync(senderId, conversationId, clientMessageId, text, null, cancellationToken);
+
+    /// <summary>As above, optionally as a reply to <paramref name="replyToId"/> (a message of the same conversation).</summary>
+    public async Task<Result<MessageView>> SendAsync(string senderId, Guid conversationId, Guid clientMessageId, string? text, Guid? replyToId, CancellationToken cancellationToken = default)
     {
         if (clientMessageId == Guid.Empty)
         {
@@ -61,6 +65,18 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
             return new Error(ErrorCode.Rejected, verdict.UserMessage ?? "This message can't be sent.");
         }
 
+        ReplyPreview? replyTo = null;
+        if (replyToId is { } parentId)
+        {
+            var parent = await Replies.ValidateAsync(db, cipher, conversationId, parentId, cancellationToken);
+            if (!parent.IsSuccess)
+            {
+                return parent.Error!;
+            }
+
+            replyTo = parent.Value;
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             // Lock the conversation row (a no-op UPDATE) before reading LastSequence: concurrent sends into one
@@ -91,6 +107,7 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
                 ClientMessageId = clientMessageId,
                 Type = MessageType.Text,
                 Moderation = verdict.Outcome,
+                ReplyToId = replyToId,
                 CreatedAt = now,
             };
 
@@ -142,16 +159,21 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
                 continue;
             }
 
-            var view = MessageView.From(message, verdict.Text);
+            var view = MessageView.From(message, verdict.Text) with { ReplyTo = replyTo };
             var reference = new ConversationRef(conversation.Id, conversation.CandidateId, conversation.EmployerId);
             await bus.PublishAsync(new MessageCreated(reference, view), cancellationToken);
+            if (replyTo is not null)
+            {
+                await Replies.PublishParentAsync(db, bus, cipher, reference, replyTo.Id, cancellationToken);
+            }
+
             logger.LogDebug("Message {MessageId} stored as {Sequence} in {ConversationId}", message.Id, message.Sequence, conversationId);
             return view;
         }
     }
 
     /// <summary>A rule flag for the admin queue, stored in the same transaction as the message.</summary>
-    private static ModerationFlag FlagFor(Message message, ModerationResult verdict, DateTime now)
+    internal static ModerationFlag FlagFor(Message message, ModerationResult verdict, DateTime now)
     {
         var flagging = verdict.Matches.Where(m => m.Outcome == ModerationOutcome.Flag).ToList();
         var details = string.Join(" ", flagging.Select(m => $"{m.RuleName}: {m.Reason}").Distinct());

@@ -19,6 +19,15 @@ public sealed record MessageView(
     Guid? ReplyToId,
     ModerationOutcome Moderation)
 {
+    /// <summary>Reactions by emoji, in the order of <see cref="AllowedReactions.All"/>.</summary>
+    public IReadOnlyList<ReactionSummary> Reactions { get; init; } = [];
+
+    /// <summary>The message this one answers, when it is a reply.</summary>
+    public ReplyPreview? ReplyTo { get; init; }
+
+    /// <summary>How many replies answer this message (its thread).</summary>
+    public int ReplyCount { get; init; }
+
     /// <summary>The view of a stored message, its body decrypted only when participants may see it.</summary>
     public static MessageView From(Message m, MessageCipher cipher) =>
         From(m, m.DeletedAt is null && m.RemovedAt is null ? cipher.OpenBody(m) : null);

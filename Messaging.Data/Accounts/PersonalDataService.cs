@@ -77,6 +77,7 @@ public sealed class PersonalDataService(MessagingDbContext db, IChatEventBus bus
 
         await db.CandidateProfiles.Where(p => p.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(p => p.DisplayName, DeletedName).SetProperty(p => p.Headline, (string?)null), cancellationToken);
         await db.EmployerProfiles.Where(p => p.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(p => p.DisplayName, DeletedName), cancellationToken);
+        await db.MessageEdits.Where(e => db.Messages.Any(m => m.Id == e.MessageId && m.SenderId == userId)).ExecuteDeleteAsync(cancellationToken);
         await db.Messages.Where(m => m.SenderId == userId).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.BodyCiphertext, (byte[]?)null)
             .SetProperty(m => m.OriginalCiphertext, (byte[]?)null)

@@ -84,6 +84,16 @@ public sealed class ChatScenario
 
     public T Get<T>() where T : notnull => Database.Services.GetRequiredService<T>();
 
+    /// <summary>Registers an administrator and returns their user id.</summary>
+    public async Task<string> RegisterAdminAsync()
+    {
+        await using var scope = Database.Scope();
+        var email = $"admin-{Guid.NewGuid():N}@example.com";
+        await scope.ServiceProvider.GetRequiredService<Messaging.Data.Accounts.AccountService>().EnsureAdminAsync(email, Password, "Ada Admin");
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Messaging.Data.ApplicationUser>>();
+        return (await users.FindByEmailAsync(email))!.Id;
+    }
+
     /// <summary>Sends a text message and asserts that it was accepted.</summary>
     public async Task<MessageView> SendAsync(string senderId, string text) =>
         Ok(await Messages.SendAsync(senderId, ConversationId, Guid.NewGuid(), text));

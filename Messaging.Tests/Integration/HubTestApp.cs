@@ -132,6 +132,7 @@ public sealed class HubTestApp(MessagingAppFactory factory)
             hub.On<ReadUpTo>("ReadUpTo", e => Reads.Writer.TryWrite(e));
             hub.On<DeliveredUpTo>("DeliveredUpTo", e => Delivered.Writer.TryWrite(e));
             hub.On<TypingChanged>("Typing", e => Typing.Writer.TryWrite(e));
+            hub.On<MessageUpdated>("MessageUpdated", e => Updated.Writer.TryWrite(e));
         }
 
         public HubConnection Hub { get; }
@@ -143,6 +144,8 @@ public sealed class HubTestApp(MessagingAppFactory factory)
         public Channel<DeliveredUpTo> Delivered { get; } = Channel.CreateUnbounded<DeliveredUpTo>();
 
         public Channel<TypingChanged> Typing { get; } = Channel.CreateUnbounded<TypingChanged>();
+
+        public Channel<MessageUpdated> Updated { get; } = Channel.CreateUnbounded<MessageUpdated>();
 
         public ValueTask DisposeAsync() => Hub.DisposeAsync();
     }

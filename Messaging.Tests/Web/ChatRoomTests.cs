@@ -33,7 +33,7 @@ public class ChatRoomTests : BunitContext, IAsyncLifetime
 
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
-        foreach (var type in new[] { typeof(ConversationService), typeof(MessageQueries), typeof(MessageService), typeof(ReceiptService), typeof(TypingNotifier), typeof(IChatEventBus), typeof(IPresenceTracker), typeof(TimeProvider) })
+        foreach (var type in new[] { typeof(ConversationService), typeof(MessageQueries), typeof(MessageService), typeof(MessageEditService), typeof(ReactionService), typeof(ReceiptService), typeof(TypingNotifier), typeof(IChatEventBus), typeof(IPresenceTracker), typeof(TimeProvider) })
         {
             Services.AddSingleton(type, _database.Services.GetRequiredService(type));
         }
@@ -174,6 +174,61 @@ public class ChatRoomTests : BunitContext, IAsyncLifetime
 
         cut.WaitForAssertion(() => Assert.Contains("not a participant", cut.Markup));
         Assert.Empty(cut.FindAll("[data-testid=message]"));
+    }
+
+    [Fact]
+    public async Task Edits_deletes_reactions_and_replies_from_the_other_side_show_live()
+    {
+        var question = await SendAsync(_employerId, "Are you free on Thursday?");
+        var note = await SendAsync(_candidateId, "Let me check");
+        var cut = Render<ChatRoom>(p => p.Add(r => r.ConversationId, _conversationId).Add(r => r.UserId, _candidateId));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=message]").Count));
+
+        Assert.True((await Service<ReactionService>().ToggleAsync(_employerId, note.Id, "👍")).IsSuccess);
+        cut.WaitForAssertion(() =>
+        {
+            var chip = cut.Find("[data-testid=reaction]");
+            Assert.Equal("👍", chip.GetAttribute("data-emoji"));
+            Assert.Contains("1", chip.TextContent);
+            Assert.Equal("Alice Martin", chip.GetAttribute("title"));
+        });
+
+        _database.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.True((await Service<MessageEditService>().EditAsync(_employerId, question.Id, "Are you free on Friday?")).IsSuccess);
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("Are you free on Friday?", cut.FindAll("[data-testid=message-body]")[0].TextContent);
+            Assert.Single(cut.FindAll("[data-testid=message-edited]"));
+        });
+
+        var reply = (await Service<MessageService>().SendAsync(_employerId, _conversationId, Guid.NewGuid(), "Or Monday", question.Id)).Value;
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Contains("Are you free on Friday?", cut.Find("[data-testid=reply-quote]").TextContent);
+            Assert.Equal("1 reply", cut.Find("[data-testid=thread-link]").TextContent.Trim());
+        });
+
+        Assert.True((await Service<MessageEditService>().DeleteAsync(_employerId, reply.Id)).IsSuccess);
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Single(cut.FindAll("[data-testid=message-deleted]"));
+            Assert.DoesNotContain(cut.FindAll("[data-testid=message-body]"), e => e.TextContent == "Or Monday");
+        });
+    }
+
+    [Fact]
+    public async Task Own_recent_messages_offer_edit_and_the_inline_editor_saves()
+    {
+        var mine = await SendAsync(_candidateId, "Helo");
+        var cut = Render<ChatRoom>(p => p.Add(r => r.ConversationId, _conversationId).Add(r => r.UserId, _candidateId));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=message]")));
+
+        var outcome = await cut.InvokeAsync(() => cut.Instance.SendReplyFromOutbox(Guid.NewGuid().ToString(), "Hello, I mean", mine.Id.ToString()));
+
+        Assert.False(outcome.Rejected);
+        cut.WaitForAssertion(() => Assert.Contains("Helo", cut.Find("[data-testid=reply-quote]").TextContent));
+        var stored = (await Service<MessageQueries>().HistoryAsync(_employerId, _conversationId, null, 10)).Value;
+        Assert.Equal(mine.Id, stored[^1].ReplyToId);
     }
 
     private T Service<T>()

@@ -83,6 +83,22 @@ public class RoomTimelineTests
         Assert.Equal(6, timeline.OtherDelivered);
     }
 
+    [Fact]
+    public void Replacing_a_message_updates_the_quotes_of_its_replies()
+    {
+        var original = Message(1) with { Body = "Thursday?" };
+        var reply = Message(2) with { ReplyToId = original.Id, ReplyTo = ReplyPreview.From(original) };
+        var timeline = new RoomTimeline();
+        timeline.Reset([original, reply], 2, 0, 0);
+
+        timeline.Replace(original with { Body = "Friday?", EditedAt = DateTime.UtcNow });
+        Assert.Equal("Friday?", timeline.Messages[1].ReplyTo?.Snippet);
+
+        timeline.Replace(original with { Body = null, IsDeleted = true });
+        Assert.Null(timeline.Messages[1].ReplyTo?.Snippet);
+        Assert.Equal(original.Id, timeline.Messages[1].ReplyTo?.Id);
+    }
+
     private static MessageView Message(long sequence) =>
         new(Guid.NewGuid(), Guid.Empty, sequence, "me", Guid.NewGuid(), MessageType.Text, $"m{sequence}", DateTime.UtcNow, null, false, false, null, ModerationOutcome.Allow);
 }

@@ -16,6 +16,8 @@ namespace Messaging.Web.Realtime;
 public sealed class ChatHub(
     MessageService messages,
     MessageQueries queries,
+    MessageEditService edits,
+    ReactionService reactions,
     ReceiptService receipts,
     TypingNotifier typing,
     IPresenceTracker presence,
@@ -79,6 +81,47 @@ public sealed class ChatHub(
         return Unwrap(await messages.SendAsync(UserId, conversationId, clientMessageId, text, Context.ConnectionAborted));
     }
 
+    /// <summary>Sends a text message as a reply to <paramref name="replyToId"/>, a message of the same conversation.</summary>
+    public async Task<MessageView> SendReply(Guid conversationId, Guid clientMessageId, string? text, Guid replyToId)
+    {
+        RequireConversationId(conversationId);
+        RequireMessageId(replyToId);
+        if (clientMessageId == Guid.Empty)
+        {
+            throw new HubException("A client message id is required: generate one per message and reuse it when retrying.");
+        }
+
+        return Unwrap(await messages.SendAsync(UserId, conversationId, clientMessageId, text ?? "", replyToId, Context.ConnectionAborted));
+    }
+
+    /// <summary>Changes the text of the caller's own message (within 15 minutes of sending it).</summary>
+    public async Task<MessageView> EditMessage(Guid messageId, string? text)
+    {
+        RequireMessageId(messageId);
+        return Unwrap(await edits.EditAsync(UserId, messageId, text, Context.ConnectionAborted));
+    }
+
+    /// <summary>Deletes the caller's own message; it stays in the sequence, shown as deleted.</summary>
+    public async Task<MessageView> DeleteMessage(Guid messageId)
+    {
+        RequireMessageId(messageId);
+        return Unwrap(await edits.DeleteAsync(UserId, messageId, Context.ConnectionAborted));
+    }
+
+    /// <summary>Adds or takes back a reaction (one of <see cref="AllowedReactions.All"/>); returns the message with its reactions.</summary>
+    public async Task<MessageView> React(Guid messageId, string? emoji)
+    {
+        RequireMessageId(messageId);
+        return Unwrap(await reactions.ToggleAsync(UserId, messageId, emoji, Context.ConnectionAborted));
+    }
+
+    /// <summary>The replies to a message (its thread), oldest first.</summary>
+    public async Task<IReadOnlyList<MessageView>> Replies(Guid messageId)
+    {
+        RequireMessageId(messageId);
+        return Unwrap(await queries.RepliesAsync(UserId, messageId, Context.ConnectionAborted));
+    }
+
     /// <summary>Up to <paramref name="limit"/> messages before <paramref name="beforeSequence"/> (null: the newest), oldest first.</summary>
     public async Task<IReadOnlyList<MessageView>> History(Guid conversationId, long? beforeSequence, int limit)
     {
@@ -136,6 +179,14 @@ public sealed class ChatHub(
         if (conversationId == Guid.Empty)
         {
             throw new HubException("A conversation id is required.");
+        }
+    }
+
+    private static void RequireMessageId(Guid messageId)
+    {
+        if (messageId == Guid.Empty)
+        {
+            throw new HubException("A message id is required.");
         }
     }
 

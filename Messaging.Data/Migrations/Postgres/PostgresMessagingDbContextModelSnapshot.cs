@@ -331,6 +331,31 @@ namespace Messaging.Data.Migrations.Postgres
                     b.ToTable("Messages", (string)null);
                 });
 
+            modelBuilder.Entity("Messaging.Core.Messages.MessageEdit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("EditedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("PreviousCiphertext")
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("PreviousOriginalCiphertext")
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId", "EditedAt");
+
+                    b.ToTable("MessageEdits", (string)null);
+                });
+
             modelBuilder.Entity("Messaging.Core.Messages.MessageSearchToken", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -761,6 +786,15 @@ namespace Messaging.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Conversation");
+                });
+
+            modelBuilder.Entity("Messaging.Core.Messages.MessageEdit", b =>
+                {
+                    b.HasOne("Messaging.Core.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Messaging.Core.Messages.MessageSearchToken", b =>

@@ -332,6 +332,31 @@ namespace Messaging.Data.Migrations.SqlServer
                     b.ToTable("Messages", (string)null);
                 });
 
+            modelBuilder.Entity("Messaging.Core.Messages.MessageEdit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("EditedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<byte[]>("PreviousCiphertext")
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<byte[]>("PreviousOriginalCiphertext")
+                        .HasColumnType("varbinary(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId", "EditedAt");
+
+                    b.ToTable("MessageEdits", (string)null);
+                });
+
             modelBuilder.Entity("Messaging.Core.Messages.MessageSearchToken", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -764,6 +789,15 @@ namespace Messaging.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Conversation");
+                });
+
+            modelBuilder.Entity("Messaging.Core.Messages.MessageEdit", b =>
+                {
+                    b.HasOne("Messaging.Core.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Messaging.Core.Messages.MessageSearchToken", b =>

@@ -324,6 +324,31 @@ namespace Messaging.Data.Migrations.Sqlite
                     b.ToTable("Messages", (string)null);
                 });
 
+            modelBuilder.Entity("Messaging.Core.Messages.MessageEdit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EditedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("PreviousCiphertext")
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("PreviousOriginalCiphertext")
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId", "EditedAt");
+
+                    b.ToTable("MessageEdits", (string)null);
+                });
+
             modelBuilder.Entity("Messaging.Core.Messages.MessageSearchToken", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -750,6 +775,15 @@ namespace Messaging.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Conversation");
+                });
+
+            modelBuilder.Entity("Messaging.Core.Messages.MessageEdit", b =>
+                {
+                    b.HasOne("Messaging.Core.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Messaging.Core.Messages.MessageSearchToken", b =>

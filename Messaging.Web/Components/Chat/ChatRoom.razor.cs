@@ -333,7 +333,9 @@ public sealed partial class ChatRoom : IAsyncDisposable
 
     /// <summary>Called by the outbox script with a message the user sent; it may be a resend after a reconnect.</summary>
     [JSInvokable]
-    public async Task<SendOutcome> SendFromOutbox(string clientMessageId, string text)
+    public Task<SendOutcome> SendFromOutbox(string clientMessageId, string text) => SendCoreAsync(clientMessageId, text, null);
+
+    private async Task<SendOutcome> SendCoreAsync(string clientMessageId, string text, Guid? replyTo)
     {
         if (_details is null || !Guid.TryParse(clientMessageId, out var clientId))
         {
@@ -343,7 +345,7 @@ public sealed partial class ChatRoom : IAsyncDisposable
         _timeline.AddPending(clientId, text);
         _scrollToBottom = true;
         StateHasChanged();
-        var result = await Sender.SendAsync(UserId, ConversationId, clientId, text);
+        var result = await Sender.SendAsync(UserId, ConversationId, clientId, text, replyTo);
         _timeline.RemovePending(clientId);
         if (!result.IsSuccess)
         {

@@ -74,6 +74,15 @@ public sealed class RoomTimeline
         {
             _messages[index] = message;
         }
+
+        // Replies quote this message: an edit or delete changes their quotes too.
+        for (var i = 0; i < _messages.Count; i++)
+        {
+            if (_messages[i].ReplyTo?.Id == message.Id)
+            {
+                _messages[i] = _messages[i] with { ReplyTo = ReplyPreview.From(message) };
+            }
+        }
     }
 
     public void AddPending(Guid clientMessageId, string text) => _pending[clientMessageId] = text;

@@ -23,7 +23,9 @@
                 if (room.disposed) return;
                 let outcome;
                 try {
-                    outcome = await room.dotnet.invokeMethodAsync('SendFromOutbox', item.id, item.text);
+                    outcome = item.replyTo
+                        ? await room.dotnet.invokeMethodAsync('SendReplyFromOutbox', item.id, item.text, item.replyTo)
+                        : await room.dotnet.invokeMethodAsync('SendFromOutbox', item.id, item.text);
                 } catch {
                     // Not connected: keep the item and try again shortly.
                     scheduleFlush(room, 1500);
@@ -34,6 +36,7 @@
                     // Rejected (too long, blocked, moderation...): the text goes back to the composer.
                     const box = room.textarea();
                     if (box && !box.value) { box.value = item.text; saveDraft(room); box.dispatchEvent(new Event('input', { bubbles: true })); }
+                    if (item.replyTo && !room.replyTo) room.replyTo = item.replyTo;
                 }
             }
         } finally {
@@ -57,7 +60,9 @@
         if (!box) return;
         const text = box.value;
         if (!text.trim()) return;
-        const item = { id: crypto.randomUUID(), text };
+        // The reply target travels with the item, so a resend after a reconnect is still a reply.
+        const item = room.replyTo ? { id: crypto.randomUUID(), text, replyTo: room.replyTo } : { id: crypto.randomUUID(), text };
+        room.replyTo = null;
         write(outboxKey(room.conversationId), [...outbox(room.conversationId), item]);
         box.value = '';
         localStorage.removeItem(draftKey(room.conversationId));
@@ -94,6 +99,12 @@
             const room = rooms.get(conversationId);
             if (room) room.dotnetDisabled = disabled;
         },
+        setReplyTo(conversationId, messageId) {
+            const room = rooms.get(conversationId);
+            if (!room) return;
+            room.replyTo = messageId || null;
+            room.textarea()?.focus();
+        },
         sendNow(conversationId) {
             const room = rooms.get(conversationId);
             if (room) send(room);
@@ -112,6 +123,17 @@
         isNearBottom(element) { return !element || element.scrollHeight - element.scrollTop - element.clientHeight < 80; },
         scrollToMessage(sequence) {
             document.getElementById(`msg-${sequence}`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+        },
+        // Scrolls to a quoted message and highlights it briefly; waits a few frames for it to be rendered.
+        jumpToMessage(sequence, attempt = 0) {
+            const element = document.getElementById(`msg-${sequence}`);
+            if (!element) {
+                if (attempt < 20) requestAnimationFrame(() => window.messaging.chat.jumpToMessage(sequence, attempt + 1));
+                return;
+            }
+            element.scrollIntoView({ block: 'center', behavior: 'smooth' });
+            element.classList.add('flash');
+            setTimeout(() => element.classList.remove('flash'), 1600);
         },
         // Keeps the visible message in place while older messages are inserted above it.
         rememberScroll(element) { return element ? element.scrollHeight - element.scrollTop : 0; },

@@ -1,0 +1,141 @@
+using Messaging.Core.Messages;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace Messaging.Web.Components.Chat;
+
+/// <summary>
+/// Rich messages in the room: replies (with the composer's reply banner and the thread dialog), reactions, and
+/// editing or deleting one's own messages. Changes come back through the bus as <c>MessageUpdated</c> for both sides.
+/// </summary>
+public sealed partial class ChatRoom
+{
+    private const int MaxPagesToJump = 20;
+
+    private MessageView? _replyTo;
+
+    [Inject] private MessageEditService Edits { get; set; } = default!;
+    [Inject] private ReactionService ReactionToggle { get; set; } = default!;
+
+    /// <summary>The message the next send answers, shown above the composer; only for the conversation on screen.</summary>
+    private MessageView? ReplyingTo => _replyTo?.ConversationId == ConversationId ? _replyTo : null;
+
+    private string NameOf(string? userId) =>
+        userId is null ? "System"
+        : userId == UserId ? "You"
+        : userId == _details?.OtherUserId ? _details.OtherName
+        : "";
+
+    private bool CanEdit(MessageView message) => MessageEditService.CanEdit(message, UserId, Now);
+
+    /// <summary>Called by the outbox script for a message typed as a reply.</summary>
+    [JSInvokable]
+    public async Task<SendOutcome> SendReplyFromOutbox(string clientMessageId, string text, string replyToId)
+    {
+        Guid? replyTo = Guid.TryParse(replyToId, out var parsed) ? parsed : null;
+        if (_replyTo?.Id == replyTo)
+        {
+            _replyTo = null;
+        }
+
+        var outcome = await SendCoreAsync(clientMessageId, text, replyTo);
+        if (outcome.Rejected && _replyTo is null)
+        {
+            // The text goes back to the composer (the script does that); so does what it answered.
+            _replyTo = _timeline.Messages.FirstOrDefault(m => m.Id == replyTo);
+            StateHasChanged();
+        }
+
+        return outcome;
+    }
+
+    private async Task StartReplyAsync(MessageView message)
+    {
+        _replyTo = message;
+        await JS.InvokeVoidAsync("messaging.chat.setReplyTo", ConversationId.ToString(), message.Id.ToString());
+    }
+
+    private async Task CancelReplyAsync()
+    {
+        _replyTo = null;
+        await JS.InvokeVoidAsync("messaging.chat.setReplyTo", ConversationId.ToString(), null);
+    }
+
+    private async Task<string?> SaveEditAsync(MessageView message, string text)
+    {
+        var result = await Edits.EditAsync(UserId, message.Id, text);
+        if (!result.IsSuccess)
+        {
+            return result.Error!.Message;
+        }
+
+        _timeline.Replace(result.Value);
+        return null;
+    }
+
+    private async Task DeleteAsync(MessageView message)
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Delete this message?", "It will show as \"Message deleted\" for both of you. This can't be undone.",
+            yesText: "Delete", cancelText: "Cancel");
+        if (confirmed != true)
+        {
+            return;
+        }
+
+        var result = await Edits.DeleteAsync(UserId, message.Id);
+        if (result.IsSuccess)
+        {
+            _timeline.Replace(result.Value);
+            if (_replyTo?.Id == message.Id)
+            {
+                await CancelReplyAsync();
+            }
+        }
+        else
+        {
+            Snackbar.Add(result.Error!.Message, MudBlazor.Severity.Warning);
+        }
+    }
+
+    private async Task ReactAsync(ReactionRequest request)
+    {
+        var result = await ReactionToggle.ToggleAsync(UserId, request.Message.Id, request.Emoji);
+        if (result.IsSuccess)
+        {
+            _timeline.Replace(result.Value);
+        }
+        else
+        {
+            Snackbar.Add(result.Error!.Message, MudBlazor.Severity.Warning);
+        }
+    }
+
+    private async Task OpenThreadAsync(MessageView message)
+    {
+        var dialog = await Dialogs.ShowAsync<ThreadDialog>(message.ReplyCount == 1 ? "1 reply" : $"{message.ReplyCount} replies",
+            new MudBlazor.DialogParameters<ThreadDialog>
+            {
+                { d => d.UserId, UserId },
+                { d => d.Original, message },
+                { d => d.NameOf, NameOf },
+            },
+            new MudBlazor.DialogOptions { MaxWidth = MudBlazor.MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true, CloseButton = true });
+        if (await dialog.Result is { Canceled: false, Data: MessageView replyTo })
+        {
+            await StartReplyAsync(replyTo);
+            StateHasChanged();
+        }
+    }
+
+    /// <summary>Scrolls to the quoted message, loading older pages first when it is further back than what is shown.</summary>
+    private async Task JumpToAsync(ReplyPreview original)
+    {
+        for (var page = 0; page < MaxPagesToJump && _timeline.HasOlder && _timeline.OldestSequence > original.Sequence; page++)
+        {
+            await LoadOlderPageAsync();
+        }
+
+        StateHasChanged();
+        await JS.InvokeVoidAsync("messaging.chat.jumpToMessage", original.Sequence);
+    }
+}
