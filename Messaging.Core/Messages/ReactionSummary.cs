@@ -1,7 +1,14 @@
 namespace Messaging.Core.Messages;
 
 /// <summary>One emoji on a message: how many reacted with it and who.</summary>
-public sealed record ReactionSummary(string Emoji, int Count, IReadOnlyList<string> UserIds);
+public sealed record ReactionSummary(string Emoji, int Count, IReadOnlyList<string> UserIds)
+{
+    // Value equality over the list too: events are compared after crossing Redis as JSON.
+    public bool Equals(ReactionSummary? other) =>
+        other is not null && Emoji == other.Emoji && Count == other.Count && UserIds.SequenceEqual(other.UserIds);
+
+    public override int GetHashCode() => HashCode.Combine(Emoji, Count, UserIds.Count);
+}
 
 /// <summary>What a reply shows of the message it answers: a snippet, or null when that message was deleted or removed.</summary>
 public sealed record ReplyPreview(Guid Id, long Sequence, string? SenderId, string? Snippet)
