@@ -68,9 +68,9 @@ public sealed class ScaleOutCluster : IAsyncDisposable
     }
 
     /// <summary>Starts an instance on the shared database and Redis, and waits until it is healthy.</summary>
-    public async Task<WebInstance> StartInstanceAsync(string name)
+    public async Task<WebInstance> StartInstanceAsync(string name, IReadOnlyDictionary<string, string>? extra = null)
     {
-        var instance = await WebInstance.StartAsync(name, new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["Database__Provider"] = "Postgres",
             // The test's own connection string turns pooling off (so the database can be dropped); the app pools.
@@ -79,7 +79,13 @@ public sealed class ScaleOutCluster : IAsyncDisposable
             ["Database__MaxPoolSize"] = "40",
             // Load, not abuse: the per-user limit is not what these tests measure.
             ["RateLimits__MessagesPerMinute"] = "10000",
-        });
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
+        var instance = await WebInstance.StartAsync(name, settings);
         _instances.Add(instance);
         return instance;
     }
