@@ -45,9 +45,14 @@ public sealed class ConversationQueries(IMessagingDbFactory dbFactory, MessageCi
                 || (c.Subject != null && EF.Functions.Like(c.Subject.ToLower(), term, "\\")));
         }
 
-        var rows = await query
-            .OrderByDescending(c => c.LastActivityAt)
-            .Select(c => new
+        // The last message is found by a left join on the unique (ConversationId, Sequence) index: one index
+        // seek per row. (A correlated FirstOrDefault made EF rank every message of the table first.)
+        var rows = await (
+            from c in query
+            join m in db.Messages on new { ConversationId = c.Id, Sequence = c.LastSequence } equals new { m.ConversationId, m.Sequence } into lastMessage
+            from last in lastMessage.DefaultIfEmpty()
+            orderby c.LastActivityAt descending
+            select new
             {
                 c.Id,
                 c.CandidateId,
@@ -63,9 +68,7 @@ public sealed class ConversationQueries(IMessagingDbFactory dbFactory, MessageCi
                 ReadSequence = c.CandidateId == userId ? c.CandidateReadSequence : c.EmployerReadSequence,
                 c.LastActivityAt,
                 c.LastSequence,
-                Last = c.Messages.Where(m => m.Sequence == c.LastSequence)
-                    .Select(m => new { m.Id, m.BodyCiphertext, m.SenderId, m.DeletedAt, m.RemovedAt, m.Type })
-                    .FirstOrDefault(),
+                Last = last == null ? null : new { last.Id, last.BodyCiphertext, last.SenderId, last.DeletedAt, last.RemovedAt, last.Type },
             })
             .ToListAsync(cancellationToken);
 
