@@ -35,11 +35,6 @@ internal static class AttachmentEndpoints
         var disposition = new ContentDispositionHeaderValue(inline is "1" or "true" && file.IsImage ? "inline" : "attachment");
         disposition.SetHttpFileName(file.FileName);
         headers[HeaderNames.ContentDisposition] = disposition.ToString();
-        if (file.IsImage)
-        {
-            headers[HeaderNames.ContentSecurityPolicy] = "default-src 'none'; sandbox";
-        }
-
         return Results.Bytes(file.Content, file.ContentType);
     }
 }
