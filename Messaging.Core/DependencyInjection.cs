@@ -1,4 +1,5 @@
 using Messaging.Core.Admin;
+using Messaging.Core.Attachments;
 using Messaging.Core.Audit;
 using Messaging.Core.Conversations;
 using Messaging.Core.Encryption;
@@ -39,6 +40,8 @@ public static class DependencyInjection
         services.AddSingleton<MessageEditService>();
         services.AddSingleton<ReactionService>();
         services.AddSingleton<ReceiptService>();
+        services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AttachmentService>();
         services.AddSingleton<TypingNotifier>();
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UserRateLimiter>();

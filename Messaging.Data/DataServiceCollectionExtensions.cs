@@ -45,6 +45,12 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<Seeding.ModerationRuleSeeder>();
         services.AddSingleton<Messaging.Core.Accounts.IAccountStatus, Accounts.AccountStatus>();
+        // Attachments:Path, relative to the content root like the SQLite file.
+        services.AddSingleton<Messaging.Core.Attachments.IAttachmentStore>(sp =>
+        {
+            var folder = configuration[$"{Messaging.Core.Attachments.AttachmentOptions.SectionName}:Path"];
+            return new Attachments.LocalDiskAttachmentStore(Path.Combine(contentRoot, string.IsNullOrWhiteSpace(folder) ? "App_Data/attachments" : folder));
+        });
         return services;
     }
 

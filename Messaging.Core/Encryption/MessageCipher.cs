@@ -16,6 +16,8 @@ public enum CipherField : byte
     /// <summary>An earlier text of an edited message (admins only).</summary>
     PreviousBody = 3,
     PreviousOriginal = 4,
+    /// <summary>The bytes of an attachment; bound to the conversation and the attachment id.</summary>
+    File = 5,
 }
 
 /// <summary>
@@ -116,6 +118,55 @@ public sealed class MessageCipher
 
         plaintext = Encoding.UTF8.GetString(text);
         return true;
+    }
+
+    /// <summary>Encrypts an attachment's bytes into the same blob format, bound to the conversation and the attachment id.</summary>
+    public byte[] EncryptFile(ReadOnlySpan<byte> content, Guid conversationId, Guid attachmentId)
+    {
+        var key = _keys[ActiveKeyId];
+        var keyId = Encoding.ASCII.GetBytes(ActiveKeyId);
+        var headerSize = 2 + keyId.Length;
+        var blob = new byte[headerSize + NonceSize + TagSize + content.Length];
+        blob[0] = FormatVersion;
+        blob[1] = (byte)keyId.Length;
+        keyId.CopyTo(blob, 2);
+        var nonce = blob.AsSpan(headerSize, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+
+        using var aes = new AesGcm(key, TagSize);
+        aes.Encrypt(nonce, content, blob.AsSpan(headerSize + NonceSize + TagSize), blob.AsSpan(headerSize + NonceSize, TagSize),
+            AssociatedData(blob.AsSpan(0, headerSize), conversationId, attachmentId, CipherField.File));
+        return blob;
+    }
+
+    /// <summary>The attachment's bytes, or null for an unknown key, a damaged blob or ids that do not match.</summary>
+    public byte[]? DecryptFile(byte[] blob, Guid conversationId, Guid attachmentId)
+    {
+        if (KeyIdOf(blob) is not { } keyId || !_keys.TryGetValue(keyId, out var key))
+        {
+            return null;
+        }
+
+        var headerSize = 2 + blob[1];
+        if (blob.Length < headerSize + NonceSize + TagSize)
+        {
+            return null;
+        }
+
+        var content = new byte[blob.Length - headerSize - NonceSize - TagSize];
+        try
+        {
+            using var aes = new AesGcm(key, TagSize);
+            aes.Decrypt(blob.AsSpan(headerSize, NonceSize), blob.AsSpan(headerSize + NonceSize + TagSize), blob.AsSpan(headerSize + NonceSize, TagSize), content,
+                AssociatedData(blob.AsSpan(0, headerSize), conversationId, attachmentId, CipherField.File));
+        }
+        catch (CryptographicException)
+        {
+            _logger.LogWarning("Attachment {AttachmentId} in {ConversationId} could not be decrypted (key {KeyId})", attachmentId, conversationId, keyId);
+            return null;
+        }
+
+        return content;
     }
 
     /// <summary>The key id in a blob's header, or null when the header is not one this version writes.</summary>

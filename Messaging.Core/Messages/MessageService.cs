@@ -1,4 +1,5 @@
 using Messaging.Core.Accounts;
+using Messaging.Core.Attachments;
 using Messaging.Core.Common;
 using Messaging.Core.Conversations;
 using Messaging.Core.Encryption;
@@ -77,6 +78,55 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
             replyTo = parent.Value;
         }
 
+        return await StoreAsync(db, new PreparedMessage(senderId, conversationId, clientMessageId, Guid.CreateVersion7(), MessageType.Text, body), verdict, replyTo, cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores a message another feature prepared (see <see cref="PreparedMessage"/>): suspension, rate limit and
+    /// moderation of its text are checked as for text. A retry with a used client message id returns the stored message.
+    /// </summary>
+    internal async Task<Result<MessageView>> SendPreparedAsync(PreparedMessage prepared, CancellationToken cancellationToken = default)
+    {
+        await using var db = dbFactory.Create();
+        var existing = await FindByClientIdAsync(db, prepared.SenderId, prepared.ClientMessageId, cancellationToken);
+        if (existing is not null)
+        {
+            return existing.ConversationId == prepared.ConversationId
+                ? await MessageViews.BuildAsync(db, cipher, existing, cancellationToken)
+                : Error.Invalid("This client message id was already used in another conversation.");
+        }
+
+        if (await accounts.IsSuspendedAsync(prepared.SenderId, cancellationToken))
+        {
+            return MessageErrors.SenderSuspended;
+        }
+
+        var text = prepared.Text?.Trim() ?? "";
+        if (text.Length > Message.MaxLength)
+        {
+            return MessageErrors.TooLong(text.Length);
+        }
+
+        if (limits.TryMessage(prepared.SenderId) is { } limited)
+        {
+            return limited;
+        }
+
+        var verdict = await moderation.CheckAsync(text, cancellationToken);
+        if (verdict.IsBlocked)
+        {
+            return new Error(ErrorCode.Rejected, verdict.UserMessage ?? "This message can't be sent.");
+        }
+
+        return await StoreAsync(db, prepared with { Text = text }, verdict, null, cancellationToken);
+    }
+
+    /// <summary>Takes the next sequence number under the conversation's row lock and stores the message, then broadcasts it.</summary>
+    private async Task<Result<MessageView>> StoreAsync(IMessagingDb db, PreparedMessage prepared, ModerationResult verdict, ReplyPreview? replyTo, CancellationToken cancellationToken)
+    {
+        var (senderId, conversationId, clientMessageId) = (prepared.SenderId, prepared.ConversationId, prepared.ClientMessageId);
+        var body = prepared.Text ?? "";
+        var replyToId = replyTo?.Id;
         for (var attempt = 1; ; attempt++)
         {
             // Lock the conversation row (a no-op UPDATE) before reading LastSequence: concurrent sends into one
@@ -100,12 +150,12 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
             var now = time.GetUtcNow().UtcDateTime;
             var message = new Message
             {
-                Id = Guid.CreateVersion7(),
+                Id = prepared.MessageId,
                 ConversationId = conversationId,
                 Sequence = conversation.LastSequence + 1,
                 SenderId = senderId,
                 ClientMessageId = clientMessageId,
-                Type = MessageType.Text,
+                Type = prepared.Type,
                 Moderation = verdict.Outcome,
                 ReplyToId = replyToId,
                 CreatedAt = now,
@@ -137,6 +187,7 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
                 conversation.EmployerDeliveredSequence = message.Sequence;
             }
 
+            message.Attachments.AddRange(prepared.Attachments);
             db.Messages.Add(message);
             try
             {
@@ -151,7 +202,7 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
                 var raced = await FindByClientIdAsync(db, senderId, clientMessageId, cancellationToken);
                 if (raced is not null)
                 {
-                    return MessageView.From(raced, cipher);
+                    return await MessageViews.BuildAsync(db, cipher, raced, cancellationToken);
                 }
 
                 logger.LogDebug(ex, "Sequence conflict in {ConversationId}, attempt {Attempt}", conversationId, attempt);
@@ -159,7 +210,7 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
                 continue;
             }
 
-            var view = MessageView.From(message, verdict.Text) with { ReplyTo = replyTo };
+            var view = MessageView.From(message, verdict.Text) with { ReplyTo = replyTo, Attachments = prepared.Attachments.Select(AttachmentView.From).ToList() };
             var reference = new ConversationRef(conversation.Id, conversation.CandidateId, conversation.EmployerId);
             await bus.PublishAsync(new MessageCreated(reference, view), cancellationToken);
             if (replyTo is not null)

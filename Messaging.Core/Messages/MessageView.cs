@@ -1,3 +1,4 @@
+using Messaging.Core.Attachments;
 using Messaging.Core.Encryption;
 using Messaging.Core.Moderation;
 
@@ -28,13 +29,16 @@ public sealed record MessageView(
     /// <summary>How many replies answer this message (its thread).</summary>
     public int ReplyCount { get; init; }
 
+    /// <summary>Files sent with the message (empty once it is deleted or removed).</summary>
+    public IReadOnlyList<AttachmentView> Attachments { get; init; } = [];
+
     // Value equality including the reactions list, so a view that crossed Redis as JSON equals the original.
     public bool Equals(MessageView? other) =>
         other is not null && Id == other.Id && ConversationId == other.ConversationId && Sequence == other.Sequence
         && SenderId == other.SenderId && ClientMessageId == other.ClientMessageId && Type == other.Type && Body == other.Body
         && CreatedAt == other.CreatedAt && EditedAt == other.EditedAt && IsDeleted == other.IsDeleted && IsRemoved == other.IsRemoved
         && ReplyToId == other.ReplyToId && Moderation == other.Moderation && Reactions.SequenceEqual(other.Reactions)
-        && Equals(ReplyTo, other.ReplyTo) && ReplyCount == other.ReplyCount;
+        && Equals(ReplyTo, other.ReplyTo) && ReplyCount == other.ReplyCount && Attachments.SequenceEqual(other.Attachments);
 
     public override int GetHashCode() => HashCode.Combine(Id, Sequence, Body, EditedAt, IsDeleted, IsRemoved, ReplyCount, Reactions.Count);
 

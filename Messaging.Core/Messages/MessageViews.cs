@@ -1,3 +1,4 @@
+using Messaging.Core.Attachments;
 using Messaging.Core.Common;
 using Messaging.Core.Encryption;
 using Microsoft.EntityFrameworkCore;
@@ -26,6 +27,11 @@ internal static class MessageViews
             .Select(g => new { Id = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Id, g => g.Count, cancellationToken);
 
+        var fileIds = messages.Where(m => m.Type == MessageType.File && m.DeletedAt is null && m.RemovedAt is null).Select(m => m.Id).ToList();
+        var attachments = fileIds.Count == 0
+            ? Enumerable.Empty<Attachment>().ToLookup(a => a.MessageId)
+            : (await db.Attachments.AsNoTracking().Where(a => fileIds.Contains(a.MessageId)).OrderBy(a => a.CreatedAt).ToListAsync(cancellationToken)).ToLookup(a => a.MessageId);
+
         var byId = messages.ToDictionary(m => m.Id);
         var missing = messages.Where(m => m.ReplyToId is { } r && !byId.ContainsKey(r)).Select(m => m.ReplyToId!.Value).Distinct().ToList();
         if (missing.Count > 0)
@@ -41,6 +47,7 @@ internal static class MessageViews
             Reactions = Summarize(reactions[m.Id]),
             ReplyTo = m.ReplyToId is { } parentId && byId.TryGetValue(parentId, out var parent) ? ReplyPreview.From(parent, cipher) : null,
             ReplyCount = replyCounts.GetValueOrDefault(m.Id),
+            Attachments = attachments[m.Id].Select(AttachmentView.From).ToList(),
         }).ToList();
     }
 

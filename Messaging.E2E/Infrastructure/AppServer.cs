@@ -64,6 +64,7 @@ public sealed class AppServer : IAsyncDisposable
         start.Environment["Database__Provider"] = "Sqlite";
         start.Environment["ConnectionStrings__Messaging"] = $"Data Source={Path.Combine(folder, "e2e.db")}";
         start.Environment["ConnectionStrings__Redis"] = "";
+        start.Environment["Attachments__Path"] = Path.Combine(folder, "attachments");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

@@ -20,6 +20,7 @@ public sealed class MessagingAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Messaging", $"Data Source={Path.Combine(_folder, "app.db")}");
         builder.UseSetting("ConnectionStrings:Redis", "");
+        builder.UseSetting("Attachments:Path", Path.Combine(_folder, "attachments"));
         foreach (var (key, value) in WithEncryptionKeys ? TestKeys.Settings : [])
         {
             builder.UseSetting(key, value);

@@ -33,7 +33,7 @@ public class ChatRoomTests : BunitContext, IAsyncLifetime
 
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
-        foreach (var type in new[] { typeof(ConversationService), typeof(MessageQueries), typeof(MessageService), typeof(MessageEditService), typeof(ReactionService), typeof(ReceiptService), typeof(TypingNotifier), typeof(IChatEventBus), typeof(IPresenceTracker), typeof(TimeProvider) })
+        foreach (var type in new[] { typeof(ConversationService), typeof(MessageQueries), typeof(MessageService), typeof(MessageEditService), typeof(ReactionService), typeof(ReceiptService), typeof(Messaging.Core.Attachments.AttachmentService), typeof(TypingNotifier), typeof(IChatEventBus), typeof(IPresenceTracker), typeof(TimeProvider) })
         {
             Services.AddSingleton(type, _database.Services.GetRequiredService(type));
         }
@@ -62,6 +62,22 @@ public class ChatRoomTests : BunitContext, IAsyncLifetime
             ["Hello Dana", "Are you free on Thursday?"],
             cut.FindAll("[data-testid=message-body]").Select(e => e.TextContent)));
         Assert.Contains(cut.FindAll(".bubble-row"), e => e.ClassList.Contains("theirs"));
+    }
+
+    [Fact]
+    public async Task A_file_from_the_other_side_shows_its_name_size_and_a_download_link()
+    {
+        var cut = Render<ChatRoom>(p => p.Add(r => r.ConversationId, _conversationId).Add(r => r.UserId, _candidateId));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=attach-input]"));
+
+        var sent = await Service<Messaging.Core.Attachments.AttachmentService>().SendAsync(_employerId, _conversationId, Guid.NewGuid(), "Offer letter.pdf",
+            new MemoryStream(Messaging.Tests.Core.Attachments.FileTypeSnifferTests.Pdf), null, Xunit.TestContext.Current.CancellationToken);
+
+        cut.WaitForAssertion(() => Assert.Equal("Offer letter.pdf", cut.Find("[data-testid=attachment-name]").TextContent));
+        var link = cut.Find("[data-testid=attachment-download]");
+        Assert.Equal($"/attachments/{sent.Value.Attachments[0].Id}", link.GetAttribute("href"));
+        Assert.Contains("bytes", link.TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=attachment-preview]"));
     }
 
     [Fact]

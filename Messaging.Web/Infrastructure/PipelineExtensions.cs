@@ -1,3 +1,4 @@
+using Messaging.Web.Attachments;
 using Messaging.Web.Components;
 using Messaging.Web.Components.Account;
 using Messaging.Web.Security;
@@ -25,6 +26,7 @@ internal static class PipelineExtensions
             .AddInteractiveServerRenderMode();
 
         app.MapAccountEndpoints();
+        app.MapAttachmentEndpoints();
         app.MapMessagingRealtime();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync })
             .DisableHttpMetrics();

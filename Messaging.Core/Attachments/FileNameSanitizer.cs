@@ -1,0 +1,73 @@
+using System.Text;
+
+namespace Messaging.Core.Attachments;
+
+/// <summary>
+/// Makes a sender's file name safe to store and to offer as a download name: no folders, no control or
+/// path characters, no device names (CON, NUL…), bounded length, and an extension that matches the type
+/// the content was sniffed as (so "cv.pdf.exe" that is really a PDF becomes "cv.pdf.exe.pdf").
+/// </summary>
+public static class FileNameSanitizer
+{
+    public const int MaxLength = 120;
+
+    private static readonly HashSet<string> ReservedNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "CON", "PRN", "AUX", "NUL",
+        "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+        "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+    };
+
+    private static readonly char[] Forbidden = ['<', '>', ':', '"', '|', '?', '*', '/', '\\'];
+
+    public static string Sanitize(string? fileName, FileKind kind)
+    {
+        var name = fileName ?? "";
+        // Strip any folder part, whichever separator the sender's system used.
+        var slash = name.LastIndexOfAny(['/', '\\']);
+        if (slash >= 0)
+        {
+            name = name[(slash + 1)..];
+        }
+
+        var builder = new StringBuilder(name.Length);
+        foreach (var c in name.Normalize(NormalizationForm.FormC))
+        {
+            if (char.IsControl(c) || Forbidden.Contains(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Format)
+            {
+                builder.Append('_');
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        name = builder.ToString().Trim().Trim('.', ' ');
+        var extension = Path.GetExtension(name);
+        var stem = kind.Extensions.Contains(extension, StringComparer.OrdinalIgnoreCase) ? name[..^extension.Length] : name;
+        stem = stem.Trim().TrimEnd('.');
+        if (!kind.Extensions.Contains(extension, StringComparer.OrdinalIgnoreCase))
+        {
+            extension = kind.Extension;
+        }
+
+        var device = stem.Split('.')[0].Trim();
+        if (stem.Length == 0 || ReservedNames.Contains(device))
+        {
+            stem = stem.Length == 0 ? "file" : "_" + stem;
+        }
+
+        var maxStem = MaxLength - extension.Length;
+        if (stem.Length > maxStem)
+        {
+            stem = stem[..maxStem].TrimEnd('.', ' ');
+            if (char.IsHighSurrogate(stem[^1]))
+            {
+                stem = stem[..^1];
+            }
+        }
+
+        return stem + extension.ToLowerInvariant();
+    }
+}
