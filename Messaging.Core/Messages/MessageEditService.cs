@@ -22,6 +22,7 @@ public sealed class MessageEditService(
     AdminGuard admins,
     Encryption.MessageCipher cipher,
     Encryption.BlindIndex blindIndex,
+    Attachments.IAttachmentStore files,
     TimeProvider time,
     ILogger<MessageEditService> logger)
 {
@@ -135,8 +136,22 @@ public sealed class MessageEditService(
         await db.SaveChangesAsync(cancellationToken);
         await db.MessageEdits.Where(e => e.MessageId == message.Id).ExecuteDeleteAsync(cancellationToken);
         await db.MessageSearchTokens.Where(t => t.MessageId == message.Id).ExecuteDeleteAsync(cancellationToken);
+        await DeleteFilesAsync(db, files, [message.Id], cancellationToken);
         logger.LogDebug("Message {MessageId} deleted by its sender", message.Id);
         return await PublishAsync(db, conversation, message, cancellationToken);
+    }
+
+    /// <summary>Erases the stored files of deleted messages: the rows go, and so do the encrypted blobs on disk.</summary>
+    public static async Task DeleteFilesAsync(IMessagingDb db, Attachments.IAttachmentStore files, IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken)
+    {
+        var attachments = await db.Attachments.Where(a => messageIds.Contains(a.MessageId)).ToListAsync(cancellationToken);
+        foreach (var attachment in attachments)
+        {
+            await files.DeleteAsync(attachment.StorageKey, cancellationToken);
+        }
+
+        db.Attachments.RemoveRange(attachments);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>The earlier texts of a message, oldest first, decrypted for admins.</summary>

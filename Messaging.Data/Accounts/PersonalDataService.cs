@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Messaging.Data.Accounts;
 
 /// <summary>GDPR: a user's data as a download, and account deletion that anonymises the user.</summary>
-public sealed class PersonalDataService(MessagingDbContext db, IChatEventBus bus, MessageCipher cipher, AuditLog audit, TimeProvider time)
+public sealed class PersonalDataService(MessagingDbContext db, IChatEventBus bus, MessageCipher cipher, Messaging.Core.Attachments.IAttachmentStore files, AuditLog audit, TimeProvider time)
 {
     public const string DeletedName = "Deleted user";
 
@@ -78,6 +78,8 @@ public sealed class PersonalDataService(MessagingDbContext db, IChatEventBus bus
         await db.CandidateProfiles.Where(p => p.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(p => p.DisplayName, DeletedName).SetProperty(p => p.Headline, (string?)null), cancellationToken);
         await db.EmployerProfiles.Where(p => p.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(p => p.DisplayName, DeletedName), cancellationToken);
         await db.MessageEdits.Where(e => db.Messages.Any(m => m.Id == e.MessageId && m.SenderId == userId)).ExecuteDeleteAsync(cancellationToken);
+        var sentIds = await db.Messages.Where(m => m.SenderId == userId).Select(m => m.Id).ToListAsync(cancellationToken);
+        await MessageEditService.DeleteFilesAsync(db, files, sentIds, cancellationToken);
         await db.Messages.Where(m => m.SenderId == userId).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.BodyCiphertext, (byte[]?)null)
             .SetProperty(m => m.OriginalCiphertext, (byte[]?)null)
