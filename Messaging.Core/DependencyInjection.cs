@@ -39,6 +39,7 @@ public static class DependencyInjection
         services.AddSingleton<MessageEditService>();
         services.AddSingleton<ReactionService>();
         services.AddSingleton<ReceiptService>();
+        services.AddSingleton<Interviews.InterviewService>();
         services.AddSingleton<TypingNotifier>();
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UserRateLimiter>();

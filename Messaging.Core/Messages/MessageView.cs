@@ -28,13 +28,16 @@ public sealed record MessageView(
     /// <summary>How many replies answer this message (its thread).</summary>
     public int ReplyCount { get; init; }
 
+    /// <summary>The invitation, for a message of type <see cref="MessageType.InterviewInvite"/>.</summary>
+    public Interviews.InterviewView? Interview { get; init; }
+
     // Value equality including the reactions list, so a view that crossed Redis as JSON equals the original.
     public bool Equals(MessageView? other) =>
         other is not null && Id == other.Id && ConversationId == other.ConversationId && Sequence == other.Sequence
         && SenderId == other.SenderId && ClientMessageId == other.ClientMessageId && Type == other.Type && Body == other.Body
         && CreatedAt == other.CreatedAt && EditedAt == other.EditedAt && IsDeleted == other.IsDeleted && IsRemoved == other.IsRemoved
         && ReplyToId == other.ReplyToId && Moderation == other.Moderation && Reactions.SequenceEqual(other.Reactions)
-        && Equals(ReplyTo, other.ReplyTo) && ReplyCount == other.ReplyCount;
+        && Equals(ReplyTo, other.ReplyTo) && ReplyCount == other.ReplyCount && Equals(Interview, other.Interview);
 
     public override int GetHashCode() => HashCode.Combine(Id, Sequence, Body, EditedAt, IsDeleted, IsRemoved, ReplyCount, Reactions.Count);
 

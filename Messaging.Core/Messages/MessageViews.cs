@@ -26,6 +26,7 @@ internal static class MessageViews
             .Select(g => new { Id = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Id, g => g.Count, cancellationToken);
 
+        var invitations = await Interviews.InterviewViews.ForAsync(db, messages, cancellationToken);
         var byId = messages.ToDictionary(m => m.Id);
         var missing = messages.Where(m => m.ReplyToId is { } r && !byId.ContainsKey(r)).Select(m => m.ReplyToId!.Value).Distinct().ToList();
         if (missing.Count > 0)
@@ -41,6 +42,7 @@ internal static class MessageViews
             Reactions = Summarize(reactions[m.Id]),
             ReplyTo = m.ReplyToId is { } parentId && byId.TryGetValue(parentId, out var parent) ? ReplyPreview.From(parent, cipher) : null,
             ReplyCount = replyCounts.GetValueOrDefault(m.Id),
+            Interview = invitations.GetValueOrDefault(m.Id),
         }).ToList();
     }
 
