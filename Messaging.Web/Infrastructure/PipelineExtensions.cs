@@ -1,5 +1,6 @@
 using Messaging.Web.Components;
 using Messaging.Web.Components.Account;
+using Messaging.Web.Components.Chat;
 using Messaging.Web.Security;
 using Messaging.Web.Realtime;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -25,6 +26,7 @@ internal static class PipelineExtensions
             .AddInteractiveServerRenderMode();
 
         app.MapAccountEndpoints();
+        app.MapInterviewEndpoints();
         app.MapMessagingRealtime();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync })
             .DisableHttpMetrics();
