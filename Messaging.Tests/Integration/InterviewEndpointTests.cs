@@ -1,6 +1,7 @@
 using System.Net;
 using Messaging.Core.Interviews;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Messaging.Tests.Integration;
@@ -46,6 +47,27 @@ public class InterviewEndpointTests : AppTestBase
         var response = await client.GetAsync($"/interviews/{Guid.NewGuid()}.ics", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Deleting_the_accounts_erases_the_interview_note_and_the_decline_reason()
+    {
+        var (employer, candidate, conversationId) = await App.StartConversationAsync();
+        var interviews = Factory.Services.GetRequiredService<InterviewService>();
+        var invite = await interviews.InviteAsync(employer.Id, conversationId, [DateTime.UtcNow.AddDays(2)], 30, "Acme HQ", "Ask for Erin", TestContext.Current.CancellationToken);
+        Assert.True((await interviews.DeclineAsync(candidate.Id, invite.Value.Interview!.Id, "Personal reasons", TestContext.Current.CancellationToken)).IsSuccess);
+
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var data = scope.ServiceProvider.GetRequiredService<Messaging.Data.Accounts.PersonalDataService>();
+            Assert.True(await data.DeleteAccountAsync(employer.Id, TestContext.Current.CancellationToken));
+            Assert.True(await data.DeleteAccountAsync(candidate.Id, TestContext.Current.CancellationToken));
+        }
+
+        await using var db = Factory.Services.GetRequiredService<Messaging.Core.Common.IMessagingDbFactory>().Create();
+        var stored = await db.InterviewInvitations.SingleAsync(TestContext.Current.CancellationToken);
+        Assert.Null(stored.Note);
+        Assert.Null(stored.DeclineReason);
     }
 
     private async Task<HttpResponseMessage> GetAsync(Messaging.Data.ApplicationUser user, Guid id)
