@@ -42,6 +42,7 @@ public static class DependencyInjection
         services.AddSingleton<ReceiptService>();
         services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AttachmentService>();
+        services.AddSingleton<Interviews.InterviewService>();
         services.AddSingleton<TypingNotifier>();
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UserRateLimiter>();

@@ -29,6 +29,8 @@ public class MessagingDbContext(DbContextOptions options) : IdentityDbContext<Ap
 
     public DbSet<Attachment> Attachments => Set<Attachment>();
 
+    public DbSet<Messaging.Core.Interviews.InterviewInvitation> InterviewInvitations => Set<Messaging.Core.Interviews.InterviewInvitation>();
+
     public DbSet<Job> Jobs => Set<Job>();
 
     public DbSet<CandidateProfile> CandidateProfiles => Set<CandidateProfile>();

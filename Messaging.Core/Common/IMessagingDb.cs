@@ -24,6 +24,8 @@ public interface IMessagingDb : IAsyncDisposable, IDisposable
 
     DbSet<Attachment> Attachments { get; }
 
+    DbSet<Interviews.InterviewInvitation> InterviewInvitations { get; }
+
     DbSet<Job> Jobs { get; }
 
     DbSet<CandidateProfile> CandidateProfiles { get; }

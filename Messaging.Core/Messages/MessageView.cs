@@ -31,6 +31,8 @@ public sealed record MessageView(
 
     /// <summary>Files sent with the message (empty once it is deleted or removed).</summary>
     public IReadOnlyList<AttachmentView> Attachments { get; init; } = [];
+    /// <summary>The invitation, for a message of type <see cref="MessageType.InterviewInvite"/>.</summary>
+    public Interviews.InterviewView? Interview { get; init; }
 
     // Value equality including the reactions list, so a view that crossed Redis as JSON equals the original.
     public bool Equals(MessageView? other) =>
@@ -38,7 +40,8 @@ public sealed record MessageView(
         && SenderId == other.SenderId && ClientMessageId == other.ClientMessageId && Type == other.Type && Body == other.Body
         && CreatedAt == other.CreatedAt && EditedAt == other.EditedAt && IsDeleted == other.IsDeleted && IsRemoved == other.IsRemoved
         && ReplyToId == other.ReplyToId && Moderation == other.Moderation && Reactions.SequenceEqual(other.Reactions)
-        && Equals(ReplyTo, other.ReplyTo) && ReplyCount == other.ReplyCount && Attachments.SequenceEqual(other.Attachments);
+        && Equals(ReplyTo, other.ReplyTo) && ReplyCount == other.ReplyCount && Attachments.SequenceEqual(other.Attachments)
+        && Equals(Interview, other.Interview);
 
     public override int GetHashCode() => HashCode.Combine(Id, Sequence, Body, EditedAt, IsDeleted, IsRemoved, ReplyCount, Reactions.Count);
 

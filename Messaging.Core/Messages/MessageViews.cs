@@ -32,6 +32,7 @@ internal static class MessageViews
             ? Enumerable.Empty<Attachment>().ToLookup(a => a.MessageId)
             : (await db.Attachments.AsNoTracking().Where(a => fileIds.Contains(a.MessageId)).OrderBy(a => a.CreatedAt).ToListAsync(cancellationToken)).ToLookup(a => a.MessageId);
 
+        var invitations = await Interviews.InterviewViews.ForAsync(db, messages, cancellationToken);
         var byId = messages.ToDictionary(m => m.Id);
         var missing = messages.Where(m => m.ReplyToId is { } r && !byId.ContainsKey(r)).Select(m => m.ReplyToId!.Value).Distinct().ToList();
         if (missing.Count > 0)
@@ -48,6 +49,7 @@ internal static class MessageViews
             ReplyTo = m.ReplyToId is { } parentId && byId.TryGetValue(parentId, out var parent) ? ReplyPreview.From(parent, cipher) : null,
             ReplyCount = replyCounts.GetValueOrDefault(m.Id),
             Attachments = attachments[m.Id].Select(AttachmentView.From).ToList(),
+            Interview = invitations.GetValueOrDefault(m.Id),
         }).ToList();
     }
 

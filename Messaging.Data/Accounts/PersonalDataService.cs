@@ -86,6 +86,10 @@ public sealed class PersonalDataService(MessagingDbContext db, IChatEventBus bus
             .SetProperty(m => m.DeletedAt, m => m.DeletedAt ?? now), cancellationToken);
         // Their words must not stay findable either: drop the search tokens of their messages.
         await db.MessageSearchTokens.Where(t => db.Messages.Any(m => m.Id == t.MessageId && m.SenderId == userId)).ExecuteDeleteAsync(cancellationToken);
+        // Interview notes they wrote and reasons they gave for declining go too.
+        await db.InterviewInvitations.Where(i => i.EmployerId == userId).ExecuteUpdateAsync(s => s.SetProperty(i => i.Note, (string?)null), cancellationToken);
+        await db.InterviewInvitations.Where(i => db.Conversations.Any(c => c.Id == i.ConversationId && c.CandidateId == userId))
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.DeclineReason, (string?)null), cancellationToken);
         var conversations = await db.Conversations.Where(c => c.CandidateId == userId || c.EmployerId == userId).ToListAsync(cancellationToken);
         foreach (var conversation in conversations.Where(c => c.Status == ConversationStatus.Active))
         {

@@ -1,6 +1,7 @@
 using Messaging.Web.Attachments;
 using Messaging.Web.Components;
 using Messaging.Web.Components.Account;
+using Messaging.Web.Components.Chat;
 using Messaging.Web.Security;
 using Messaging.Web.Realtime;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -27,6 +28,7 @@ internal static class PipelineExtensions
 
         app.MapAccountEndpoints();
         app.MapAttachmentEndpoints();
+        app.MapInterviewEndpoints();
         app.MapMessagingRealtime();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync })
             .DisableHttpMetrics();

@@ -1,0 +1,260 @@
+using System.Globalization;
+using Messaging.Core.Accounts;
+using Messaging.Core.Common;
+using Messaging.Core.Encryption;
+using Messaging.Core.Messages;
+using Messaging.Core.Moderation;
+using Messaging.Core.Realtime;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Messaging.Core.Interviews;
+
+/// <summary>
+/// Interview invitations: the employer proposes up to three times, the candidate accepts one or declines. Each step is
+/// a message in the conversation (the invitation, then a system note), and the invitation's message is republished
+/// so both sides see its state change live.
+/// </summary>
+public sealed class InterviewService(IMessagingDbFactory dbFactory, IChatEventBus bus, IAccountStatus accounts, UserRateLimiter limits, MessageCipher cipher, BlindIndex blindIndex, TimeProvider time, ILogger<InterviewService> logger)
+{
+    public const string InvitationText = "Interview invitation";
+
+    public async Task<Result<MessageView>> InviteAsync(string employerId, Guid conversationId, IReadOnlyList<DateTime> slots, int durationMinutes, string? locationOrLink, string? note, CancellationToken cancellationToken = default)
+    {
+        await using var db = dbFactory.Create();
+        var conversation = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId).Select(c => new { c.CandidateId, c.EmployerId }).FirstOrDefaultAsync(cancellationToken);
+        if (conversation is null || (conversation.CandidateId != employerId && conversation.EmployerId != employerId))
+        {
+            return Error.NotParticipant();
+        }
+
+        if (conversation.EmployerId != employerId)
+        {
+            return InterviewErrors.EmployersOnly;
+        }
+
+        if (await accounts.IsSuspendedAsync(employerId, cancellationToken))
+        {
+            return MessageErrors.SenderSuspended;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var starts = slots.Select(s => s.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(s, DateTimeKind.Utc) : s.ToUniversalTime()).ToList();
+        if (starts.Count is < 1 or > InterviewInvitation.MaxSlots)
+        {
+            return InterviewErrors.SlotCount;
+        }
+
+        if (starts.Any(s => s <= now))
+        {
+            return InterviewErrors.SlotInPast;
+        }
+
+        if (starts.Distinct().Count() != starts.Count)
+        {
+            return InterviewErrors.SlotsRepeat;
+        }
+
+        if (durationMinutes is < InterviewInvitation.MinDurationMinutes or > InterviewInvitation.MaxDurationMinutes)
+        {
+            return InterviewErrors.Duration;
+        }
+
+        var location = locationOrLink?.Trim() ?? "";
+        if (location.Length == 0)
+        {
+            return InterviewErrors.LocationRequired;
+        }
+
+        if (location.Length > InterviewInvitation.MaxLocationLength)
+        {
+            return InterviewErrors.TooLong("place or link", InterviewInvitation.MaxLocationLength);
+        }
+
+        if (LooksLikeLink(location) && !IsHttpLink(location))
+        {
+            return InterviewErrors.BadLink;
+        }
+
+        var text = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (text?.Length > InterviewInvitation.MaxNoteLength)
+        {
+            return InterviewErrors.TooLong("note", InterviewInvitation.MaxNoteLength);
+        }
+
+        if (limits.TryMessage(employerId) is { } limited)
+        {
+            return limited;
+        }
+
+        var invitation = new InterviewInvitation
+        {
+            Id = Guid.CreateVersion7(),
+            ConversationId = conversationId,
+            EmployerId = employerId,
+            Slot1 = starts[0],
+            Slot2 = starts.Count > 1 ? starts[1] : null,
+            Slot3 = starts.Count > 2 ? starts[2] : null,
+            DurationMinutes = durationMinutes,
+            Location = location,
+            Note = text,
+            Status = InterviewStatus.Pending,
+            CreatedAt = now,
+        };
+        var appended = await MessageAppender.AppendAsync(db, cipher, blindIndex, time, logger, conversationId, employerId, employerId, MessageType.InterviewInvite, InvitationText,
+            (tx, message) =>
+            {
+                invitation.MessageId = message.Id;
+                tx.InterviewInvitations.Add(invitation);
+                return Task.FromResult<Error?>(null);
+            }, cancellationToken);
+        if (!appended.IsSuccess)
+        {
+            return appended.Error!;
+        }
+
+        var (stored, reference) = appended.Value;
+        var view = MessageView.From(stored, InvitationText) with { Interview = InterviewView.From(invitation) };
+        await bus.PublishAsync(new MessageCreated(reference, view), cancellationToken);
+        logger.LogInformation("Interview invitation {InvitationId} sent in {ConversationId}", invitation.Id, conversationId);
+        return view;
+    }
+
+    /// <summary>The candidate accepts the proposed time at <paramref name="slotIndex"/> (0-based).</summary>
+    public Task<Result<InterviewView>> AcceptAsync(string candidateId, Guid invitationId, int slotIndex, CancellationToken cancellationToken = default) =>
+        RespondAsync(candidateId, invitationId, candidate: true, (invitation, name) =>
+        {
+            if (slotIndex < 0 || slotIndex >= invitation.Slots.Count)
+            {
+                return InterviewErrors.NoSuchSlot;
+            }
+
+            var start = invitation.Slots[slotIndex];
+            if (start <= time.GetUtcNow().UtcDateTime)
+            {
+                return InterviewErrors.SlotPassed;
+            }
+
+            return new Response(InterviewStatus.Accepted, slotIndex, null, $"{name} accepted: {Describe(start, invitation.DurationMinutes)}");
+        }, cancellationToken);
+
+    public Task<Result<InterviewView>> DeclineAsync(string candidateId, Guid invitationId, string? reason, CancellationToken cancellationToken = default) =>
+        RespondAsync(candidateId, invitationId, candidate: true, (_, name) =>
+        {
+            var why = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+            if (why?.Length > InterviewInvitation.MaxReasonLength)
+            {
+                return InterviewErrors.TooLong("reason", InterviewInvitation.MaxReasonLength);
+            }
+
+            return new Response(InterviewStatus.Declined, null, why, why is null ? $"{name} declined the interview invitation." : $"{name} declined the interview invitation: {why}");
+        }, cancellationToken);
+
+    /// <summary>The employer withdraws a pending invitation.</summary>
+    public Task<Result<InterviewView>> CancelAsync(string employerId, Guid invitationId, CancellationToken cancellationToken = default) =>
+        RespondAsync(employerId, invitationId, candidate: false, (_, name) =>
+            new Response(InterviewStatus.Cancelled, null, null, $"{name} cancelled the interview invitation."), cancellationToken);
+
+    /// <summary>An accepted invitation as an iCalendar file, for either participant.</summary>
+    public async Task<Result<InterviewCalendarFile>> IcsAsync(string userId, Guid invitationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = dbFactory.Create();
+        var invitation = await db.InterviewInvitations.AsNoTracking().FirstOrDefaultAsync(i => i.Id == invitationId, cancellationToken);
+        if (invitation is null)
+        {
+            return InterviewErrors.NotFound;
+        }
+
+        var conversation = await db.Conversations.AsNoTracking().FirstAsync(c => c.Id == invitation.ConversationId, cancellationToken);
+        if (!conversation.IsParticipant(userId) || invitation.Status != InterviewStatus.Accepted || invitation.AcceptedStart is null)
+        {
+            return InterviewErrors.NotFound;
+        }
+
+        var candidate = await db.CandidateProfiles.AsNoTracking().Where(p => p.UserId == conversation.CandidateId).Select(p => p.DisplayName).FirstOrDefaultAsync(cancellationToken);
+        var company = await db.EmployerProfiles.AsNoTracking().Where(p => p.UserId == conversation.EmployerId).Select(p => p.CompanyName).FirstOrDefaultAsync(cancellationToken);
+        var content = InterviewCalendar.Build(invitation, $"Interview: {company ?? "Employer"} and {candidate ?? "candidate"}", time.GetUtcNow().UtcDateTime);
+        return new InterviewCalendarFile($"interview-{invitation.AcceptedStart:yyyyMMdd-HHmm}.ics", content);
+    }
+
+    /// <summary>"Thu 4 Dec 10:00–10:45 UTC".</summary>
+    public static string Describe(DateTime start, int durationMinutes) =>
+        string.Create(CultureInfo.InvariantCulture, $"{start:ddd d MMM HH:mm}–{start.AddMinutes(durationMinutes):HH:mm} UTC");
+
+    public static bool LooksLikeLink(string location) =>
+        location.Contains("://", StringComparison.Ordinal) || location.StartsWith("www.", StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsHttpLink(string location) =>
+        !location.Any(char.IsWhiteSpace) && Uri.TryCreate(location, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.Host.Length > 0;
+
+    private sealed record Response(InterviewStatus Status, int? Slot, string? Reason, string Note);
+
+    private async Task<Result<InterviewView>> RespondAsync(string userId, Guid invitationId, bool candidate, Func<InterviewInvitation, string, Result<Response>> decide, CancellationToken cancellationToken)
+    {
+        await using var db = dbFactory.Create();
+        var invitation = await db.InterviewInvitations.AsNoTracking().FirstOrDefaultAsync(i => i.Id == invitationId, cancellationToken);
+        if (invitation is null)
+        {
+            return InterviewErrors.NotFound;
+        }
+
+        var conversation = await db.Conversations.AsNoTracking().FirstAsync(c => c.Id == invitation.ConversationId, cancellationToken);
+        if (!conversation.IsParticipant(userId))
+        {
+            // Same answer as for a missing invitation: existence is not revealed.
+            return InterviewErrors.NotFound;
+        }
+
+        if (candidate ? conversation.CandidateId != userId : conversation.EmployerId != userId)
+        {
+            return candidate ? InterviewErrors.CandidateOnly : InterviewErrors.EmployersOnly;
+        }
+
+        if (invitation.Status != InterviewStatus.Pending)
+        {
+            return InterviewErrors.AlreadyAnswered;
+        }
+
+        var name = candidate
+            ? await db.CandidateProfiles.AsNoTracking().Where(p => p.UserId == userId).Select(p => p.DisplayName).FirstOrDefaultAsync(cancellationToken)
+            : await db.EmployerProfiles.AsNoTracking().Where(p => p.UserId == userId).Select(p => p.DisplayName).FirstOrDefaultAsync(cancellationToken);
+        var decided = decide(invitation, FirstName(name) ?? (candidate ? "The candidate" : "The employer"));
+        if (!decided.IsSuccess)
+        {
+            return decided.Error!;
+        }
+
+        var response = decided.Value;
+        var now = time.GetUtcNow().UtcDateTime;
+        var appended = await MessageAppender.AppendAsync(db, cipher, blindIndex, time, logger, conversation.Id, null, userId, MessageType.System, response.Note,
+            async (tx, _) =>
+            {
+                // Only a pending invitation changes, checked inside the transaction: a second answer, even a concurrent one, is refused.
+                var changed = await tx.InterviewInvitations
+                    .Where(i => i.Id == invitationId && i.Status == InterviewStatus.Pending)
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(i => i.Status, response.Status)
+                        .SetProperty(i => i.AcceptedSlot, response.Slot)
+                        .SetProperty(i => i.DeclineReason, response.Reason)
+                        .SetProperty(i => i.RespondedAt, now), cancellationToken);
+                return changed == 1 ? null : InterviewErrors.AlreadyAnswered;
+            }, cancellationToken);
+        if (!appended.IsSuccess)
+        {
+            return appended.Error!;
+        }
+
+        var (note, reference) = appended.Value;
+        await bus.PublishAsync(new MessageCreated(reference, MessageView.From(note, response.Note)), cancellationToken);
+        var inviteMessage = await db.Messages.AsNoTracking().FirstAsync(m => m.Id == invitation.MessageId, cancellationToken);
+        var updated = await MessageViews.BuildAsync(db, cipher, inviteMessage, cancellationToken);
+        await bus.PublishAsync(new MessageUpdated(reference, updated), cancellationToken);
+        logger.LogInformation("Interview invitation {InvitationId} is now {Status}", invitationId, response.Status);
+        return updated.Interview!;
+    }
+
+    private static string? FirstName(string? name) => name?.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+}
+
+/// <summary>A calendar file to download.</summary>
+public sealed record InterviewCalendarFile(string FileName, string Content);
