@@ -42,6 +42,15 @@ public class TwoInstanceTests(E2EFixture fixture) : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         await fixture.CapturePagesAsync(TestContext.Current.Test?.TestDisplayName ?? "test");
+        // The instances' logs, for when something fails on a server.
+        foreach (var (name, server) in new[] { ("a", _a), ("b", _b) })
+        {
+            if (server is not null)
+            {
+                await File.WriteAllTextAsync(Path.Combine(E2EFixture.ScreenshotFolder, $"two-instance-{name}.log"), server.Output);
+            }
+        }
+
         if (_a is not null)
         {
             await _a.DisposeAsync();

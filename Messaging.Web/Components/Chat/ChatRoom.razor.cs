@@ -40,6 +40,7 @@ public sealed partial class ChatRoom : IAsyncDisposable
     private ElementReference _scroller;
     private ElementReference _topSentinel;
     private bool _disposed;
+    private bool _messagesRendered;
     private bool _searchOpen;
     private HashSet<Guid> _highlighted = [];
 
@@ -100,9 +101,18 @@ public sealed partial class ChatRoom : IAsyncDisposable
             return;
         }
 
-        if (_topObserver is null)
+        // Only once the message list has really been rendered: a render from before the conversation loaded has
+        // no list, and its element references would be stale.
+        if (_topObserver is null && _messagesRendered)
         {
-            _topObserver = await JS.InvokeAsync<IJSObjectReference?>("messaging.chat.observeTop", _topSentinel, _scroller, _selfReference);
+            try
+            {
+                _topObserver = await JS.InvokeAsync<IJSObjectReference?>("messaging.chat.observeTop", _topSentinel, _scroller, _selfReference);
+            }
+            catch (JSException ex)
+            {
+                Logger.LogWarning(ex, "Could not watch the top of room {ConversationId}; older pages load on the next render", ConversationId);
+            }
         }
 
         if (_restoreFromBottom is { } fromBottom)
@@ -128,6 +138,7 @@ public sealed partial class ChatRoom : IAsyncDisposable
         _loadedFor = ConversationId;
         Unsubscribe();
         _timeline.Reset([], 0, 0, 0);
+        _messagesRendered = false;
         (_details, _loadError, _sendError, _firstUnread, _unreadBelow, _typingUntil) = (null, null, null, null, false, null);
         if (_topObserver is not null)
         {

@@ -139,7 +139,10 @@
         rememberScroll(element) { return element ? element.scrollHeight - element.scrollTop : 0; },
         restoreScroll(element, fromBottom) { if (element) element.scrollTop = element.scrollHeight - fromBottom; },
         observeTop(sentinel, scroller, dotnet) {
-            if (!sentinel) return null;
+            if (!(sentinel instanceof Element) || !(scroller instanceof Element)) {
+                // Nothing rendered to watch (the room only asks once its list is rendered): a harmless no-op.
+                return { dispose: () => { } };
+            }
             const observer = new IntersectionObserver(entries => {
                 if (entries.some(e => e.isIntersecting)) dotnet.invokeMethodAsync('LoadOlder').catch(() => { });
             }, { root: scroller, rootMargin: '200px 0px 0px 0px' });
