@@ -15,7 +15,7 @@ namespace Messaging.Core.Interviews;
 /// a message in the conversation (the invitation, then a system note), and the invitation's message is republished
 /// so both sides see its state change live.
 /// </summary>
-public sealed class InterviewService(IMessagingDbFactory dbFactory, IChatEventBus bus, IAccountStatus accounts, UserRateLimiter limits, MessageCipher cipher, BlindIndex blindIndex, TimeProvider time, ILogger<InterviewService> logger)
+public sealed class InterviewService(IMessagingDbFactory dbFactory, IChatEventBus bus, IAccountStatus accounts, UserRateLimiter limits, ModerationService moderation, MessageCipher cipher, BlindIndex blindIndex, TimeProvider time, ILogger<InterviewService> logger)
 {
     public const string InvitationText = "Interview invitation";
 
@@ -87,6 +87,18 @@ public sealed class InterviewService(IMessagingDbFactory dbFactory, IChatEventBu
             return limited;
         }
 
+        // The note is free text from one side to the other: the same moderation as a message applies.
+        if (text is not null)
+        {
+            var verdict = await moderation.CheckAsync(text, cancellationToken);
+            if (verdict.IsBlocked)
+            {
+                return new Error(ErrorCode.Rejected, verdict.UserMessage ?? "This note can't be sent.");
+            }
+
+            text = verdict.Text;
+        }
+
         var invitation = new InterviewInvitation
         {
             Id = Guid.CreateVersion7(),
@@ -138,17 +150,29 @@ public sealed class InterviewService(IMessagingDbFactory dbFactory, IChatEventBu
             return new Response(InterviewStatus.Accepted, slotIndex, null, $"{name} accepted: {Describe(start, invitation.DurationMinutes)}");
         }, cancellationToken);
 
-    public Task<Result<InterviewView>> DeclineAsync(string candidateId, Guid invitationId, string? reason, CancellationToken cancellationToken = default) =>
-        RespondAsync(candidateId, invitationId, candidate: true, (_, name) =>
+    public async Task<Result<InterviewView>> DeclineAsync(string candidateId, Guid invitationId, string? reason, CancellationToken cancellationToken = default)
+    {
+        var why = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (why?.Length > InterviewInvitation.MaxReasonLength)
         {
-            var why = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-            if (why?.Length > InterviewInvitation.MaxReasonLength)
+            return InterviewErrors.TooLong("reason", InterviewInvitation.MaxReasonLength);
+        }
+
+        // The reason is free text to the other side: the same moderation as a message applies.
+        if (why is not null)
+        {
+            var verdict = await moderation.CheckAsync(why, cancellationToken);
+            if (verdict.IsBlocked)
             {
-                return InterviewErrors.TooLong("reason", InterviewInvitation.MaxReasonLength);
+                return new Error(ErrorCode.Rejected, verdict.UserMessage ?? "This reason can't be sent.");
             }
 
-            return new Response(InterviewStatus.Declined, null, why, why is null ? $"{name} declined the interview invitation." : $"{name} declined the interview invitation: {why}");
-        }, cancellationToken);
+            why = verdict.Text;
+        }
+
+        return await RespondAsync(candidateId, invitationId, candidate: true, (_, name) =>
+            new Response(InterviewStatus.Declined, null, why, why is null ? $"{name} declined the interview invitation." : $"{name} declined the interview invitation: {why}"), cancellationToken);
+    }
 
     /// <summary>The employer withdraws a pending invitation.</summary>
     public Task<Result<InterviewView>> CancelAsync(string employerId, Guid invitationId, CancellationToken cancellationToken = default) =>

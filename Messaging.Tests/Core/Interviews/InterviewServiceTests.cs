@@ -85,6 +85,24 @@ public class InterviewServiceTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task The_note_and_the_decline_reason_pass_moderation(TestProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var chat = await ChatScenario.StartAsync(database);
+        var interviews = chat.Get<InterviewService>();
+
+        var blocked = await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, [Thursday10], 30, "Acme HQ", "Pay the deposit with card 4111 1111 1111 1111");
+        ChatScenario.Fails(blocked, ErrorCode.Rejected);
+        Assert.Contains("Card numbers", blocked.Error!.Message);
+        Assert.Empty(ChatScenario.Ok(await chat.History.HistoryAsync(chat.CandidateId, chat.ConversationId, null, 10)));
+
+        var invite = ChatScenario.Ok(await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, [Thursday10], 30, "Acme HQ", "Bring your portfolio"));
+        var declined = await interviews.DeclineAsync(chat.CandidateId, invite.Interview!.Id, "Card 4111-1111-1111-1111 is all I have");
+        ChatScenario.Fails(declined, ErrorCode.Rejected);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task Only_the_employer_invites_with_one_to_three_future_slots_and_a_place(TestProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
