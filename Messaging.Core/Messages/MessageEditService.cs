@@ -64,16 +64,13 @@ public sealed class MessageEditService(
             return MessageErrors.SenderSuspended;
         }
 
-        var body = text?.Trim() ?? "";
-        if (body.Length == 0)
+        var checkedText = MessageErrors.CheckText(text);
+        if (!checkedText.IsSuccess)
         {
-            return MessageErrors.Empty;
+            return checkedText.Error!;
         }
 
-        if (body.Length > Message.MaxLength)
-        {
-            return MessageErrors.TooLong(body.Length);
-        }
+        var body = checkedText.Value;
 
         var previousBody = cipher.OpenBody(message);
         var previousOriginal = cipher.OpenOriginal(message);

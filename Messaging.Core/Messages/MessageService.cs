@@ -42,16 +42,13 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
             return MessageErrors.SenderSuspended;
         }
 
-        var body = text?.Trim() ?? "";
-        if (body.Length == 0)
+        var checkedText = MessageErrors.CheckText(text);
+        if (!checkedText.IsSuccess)
         {
-            return MessageErrors.Empty;
+            return checkedText.Error!;
         }
 
-        if (body.Length > Message.MaxLength)
-        {
-            return MessageErrors.TooLong(body.Length);
-        }
+        var body = checkedText.Value;
 
         if (limits.TryMessage(senderId) is { } limited)
         {
