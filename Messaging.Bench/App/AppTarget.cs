@@ -1,3 +1,4 @@
+using Messaging.TestSupport;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Messaging.Bench.Load;
@@ -11,7 +12,7 @@ namespace Messaging.Bench.App;
 /// </summary>
 public sealed class AppTarget(TextWriter console) : ILoadTarget
 {
-    private ServerProcess? _server;
+    private ChildProcess? _server;
     private string? _folder;
     private Uri? _baseUrl;
     private int? _pid;
@@ -57,7 +58,7 @@ public sealed class AppTarget(TextWriter console) : ILoadTarget
         if (options.Url is null)
         {
             console.WriteLine($"[full] migrating {provider} database...");
-            await using (var migrate = ServerProcess.Start(ServerProcess.WebAppDll, ["--migrate-only"], environment, WebFolder))
+            await using (var migrate = ChildProcess.Start(BenchPaths.WebAppDll, ["--migrate-only"], environment, WebFolder))
             {
                 if (await migrate.WaitForExitAsync(cancellationToken) != 0)
                 {
@@ -71,8 +72,8 @@ public sealed class AppTarget(TextWriter console) : ILoadTarget
 
         if (options.Url is null)
         {
-            var url = $"http://127.0.0.1:{ServerProcess.FreePort()}";
-            _server = ServerProcess.Start(ServerProcess.WebAppDll, ["--urls", url], environment, WebFolder);
+            var url = $"http://127.0.0.1:{ChildProcess.FreePort()}";
+            _server = ChildProcess.Start(BenchPaths.WebAppDll, ["--urls", url], environment, WebFolder);
             await _server.WaitUntilHealthyAsync(url, "/health", TimeSpan.FromSeconds(120), cancellationToken);
             _baseUrl = new Uri(url + "/");
             _pid = _server.Pid;
@@ -127,5 +128,5 @@ public sealed class AppTarget(TextWriter console) : ILoadTarget
         }
     }
 
-    private static string WebFolder => Path.Combine(ServerProcess.RepositoryRoot, "Messaging.Web");
+    private static string WebFolder => Path.Combine(BenchPaths.RepositoryRoot, "Messaging.Web");
 }

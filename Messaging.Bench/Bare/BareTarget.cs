@@ -1,3 +1,4 @@
+using Messaging.TestSupport;
 using Messaging.Bench.App;
 using Messaging.Bench.Load;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -7,7 +8,7 @@ namespace Messaging.Bench.Bare;
 /// <summary>The bare baseline as a child process (this program's `bare-server` command) on a free 127.0.0.1 port.</summary>
 public sealed class BareTarget(TextWriter console) : ILoadTarget
 {
-    private ServerProcess? _server;
+    private ChildProcess? _server;
     private Uri? _baseUrl;
 
     public string Name => "bare";
@@ -18,9 +19,9 @@ public sealed class BareTarget(TextWriter console) : ILoadTarget
 
     public async Task<Scenario> PrepareAsync(LoadOptions options, CancellationToken cancellationToken)
     {
-        var url = $"http://127.0.0.1:{ServerProcess.FreePort()}";
+        var url = $"http://127.0.0.1:{ChildProcess.FreePort()}";
         var environment = new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["DOTNET_ENVIRONMENT"] = "Production" };
-        _server = ServerProcess.Start(typeof(BareTarget).Assembly.Location, ["bare-server", "--urls", url], environment, AppContext.BaseDirectory);
+        _server = ChildProcess.Start(typeof(BareTarget).Assembly.Location, ["bare-server", "--urls", url], environment, AppContext.BaseDirectory);
         await _server.WaitUntilHealthyAsync(url, "/health", TimeSpan.FromSeconds(60), cancellationToken);
         _baseUrl = new Uri(url + "/");
         console.WriteLine($"[bare] baseline listening on {url}, pid {_server.Pid}");

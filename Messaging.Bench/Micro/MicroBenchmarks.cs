@@ -17,7 +17,7 @@ public static class MicroBenchmarks
         var config = DefaultConfig.Instance
             .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
             .AddDiagnoser(MemoryDiagnoser.Default)
-            .WithArtifactsPath(Path.Combine(App.ServerProcess.RepositoryRoot, "artifacts", "benchmarks"));
+            .WithArtifactsPath(Path.Combine(App.BenchPaths.RepositoryRoot, "artifacts", "benchmarks"));
         BenchmarkSwitcher.FromAssembly(typeof(MicroBenchmarks).Assembly).Run(args.Length == 0 ? ["--filter", "*"] : args, config);
     }
 }

@@ -23,7 +23,7 @@ public sealed class RedisServer : IAsyncDisposable
     public static async Task<RedisServer> StartAsync()
     {
         _ = TestServers.Redis; // skipped (or failed under CI) where the test servers are not set up
-        var server = new RedisServer(WebInstance.FreePort());
+        var server = new RedisServer(Messaging.TestSupport.ChildProcess.FreePort());
         await server.StartAgainAsync();
         return server;
     }

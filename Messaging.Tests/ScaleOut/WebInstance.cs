@@ -1,10 +1,8 @@
 using Messaging.Tests.Infrastructure;
-using System.Diagnostics;
+using Messaging.TestSupport;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Reflection;
-using System.Text;
 using System.Text.Json;
 
 namespace Messaging.Tests.ScaleOut;
@@ -16,10 +14,9 @@ namespace Messaging.Tests.ScaleOut;
 public sealed class WebInstance : IAsyncDisposable
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly ChildProcess _process;
 
-    private WebInstance(string name, Process process, string baseUrl)
+    private WebInstance(string name, ChildProcess process, string baseUrl)
     {
         Name = name;
         _process = process;
@@ -34,16 +31,7 @@ public sealed class WebInstance : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _process.Output;
 
     public static async Task<WebInstance> StartAsync(string name, IReadOnlyDictionary<string, string> settings)
     {
@@ -53,41 +41,30 @@ public sealed class WebInstance : IAsyncDisposable
             throw new FileNotFoundException("Build Messaging.Web first (it is built with Messaging.Tests).", dll);
         }
 
-        var baseUrl = $"http://127.0.0.1:{FreePort()}";
-        var start = new ProcessStartInfo("dotnet")
+        var baseUrl = $"http://127.0.0.1:{ChildProcess.FreePort()}";
+        var environment = new Dictionary<string, string>
         {
-            // The project folder is the content root, as with dotnet run (bin/<configuration>/<framework>/ is three levels down).
-            WorkingDirectory = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(dll)!, "..", "..", "..")),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+            ["DOTNET_ENVIRONMENT"] = "Testing",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Messaging.Web.Realtime"] = "Information",
+            ["Logging__Console__FormatterName"] = "simple",
+            ["Logging__Console__FormatterOptions__SingleLine"] = "true",
+            ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
         };
-        start.ArgumentList.Add(dll);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(baseUrl);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["Logging__LogLevel__Messaging.Web.Realtime"] = "Information";
-        start.Environment["Logging__Console__FormatterName"] = "simple";
-        start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
-        start.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
         foreach (var (key, value) in TestKeys.Settings)
         {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value!;
         }
 
         foreach (var (key, value) in settings)
         {
-            start.Environment[key] = value;
+            environment[key] = value;
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Messaging.Web.");
-        var instance = new WebInstance(name, process, baseUrl);
-        process.OutputDataReceived += (_, e) => instance.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => instance.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        // The project folder is the content root, as with dotnet run (bin/<configuration>/<framework>/ is three levels down).
+        var contentRoot = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(dll)!, "..", "..", ".."));
+        var instance = new WebInstance(name, ChildProcess.Start(dll, ["--urls", baseUrl], environment, contentRoot), baseUrl);
         await instance.WaitUntilAsync(h => h.Status == "Healthy", TimeSpan.FromSeconds(90), "healthy");
         return instance;
     }
@@ -143,40 +120,9 @@ public sealed class WebInstance : IAsyncDisposable
     }
 
     /// <summary>Kills the process at once (no graceful shutdown), as a crash or an OOM kill would.</summary>
-    public async Task KillAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-    }
+    public Task KillAsync() => _process.KillAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        await KillAsync();
-        _process.Dispose();
-    }
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 
     private static string Metadata(string key) =>
         typeof(WebInstance).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value

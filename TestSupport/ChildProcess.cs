@@ -1,20 +1,26 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Reflection;
 using System.Text;
 
-namespace Messaging.Bench.App;
+namespace Messaging.TestSupport;
 
-/// <summary>A server as a child process (Messaging.Web, or this program's bare baseline), its output kept for errors.</summary>
-public sealed class ServerProcess : IAsyncDisposable
+/// <summary>
+/// A server run as a child process (Messaging.Web, or the bench's bare baseline) on 127.0.0.1, its output kept for
+/// error messages. One source file linked into the test, E2E and bench projects.
+/// </summary>
+internal sealed class ChildProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private ServerProcess(Process process) => _process = process;
+    private ChildProcess(Process process) => _process = process;
 
     public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
 
     public string Output
     {
@@ -27,10 +33,6 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static string RepositoryRoot => Metadata("RepositoryRoot");
-
-    public static string WebAppDll => Metadata("WebAppDll");
-
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -38,11 +40,11 @@ public sealed class ServerProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public static ServerProcess Start(string dll, IEnumerable<string> arguments, IDictionary<string, string> environment, string workingDirectory)
+    public static ChildProcess Start(string dll, IEnumerable<string> arguments, IDictionary<string, string> environment, string workingDirectory)
     {
         if (!File.Exists(dll))
         {
-            throw new FileNotFoundException("Build it first (dotnet build -c Release Messaging.Bench builds Messaging.Web too).", dll);
+            throw new FileNotFoundException("Build it first (building the solution builds Messaging.Web).", dll);
         }
 
         var start = new ProcessStartInfo("dotnet")
@@ -63,7 +65,7 @@ public sealed class ServerProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        var server = new ServerProcess(Process.Start(start) ?? throw new InvalidOperationException($"Could not start {dll}."));
+        var server = new ChildProcess(Process.Start(start) ?? throw new InvalidOperationException($"Could not start {dll}."));
         server._process.OutputDataReceived += (_, e) => server.Append(e.Data);
         server._process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         server._process.BeginOutputReadLine();
@@ -110,14 +112,19 @@ public sealed class ServerProcess : IAsyncDisposable
         throw new TimeoutException($"The server did not become healthy within {limit}:\n{Output}");
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Kills the process at once (no graceful shutdown), as a crash or an OOM kill would.</summary>
+    public async Task KillAsync()
     {
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
+    }
 
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
         _process.Dispose();
     }
 
@@ -133,8 +140,4 @@ public sealed class ServerProcess : IAsyncDisposable
             _output.AppendLine(line);
         }
     }
-
-    private static string Metadata(string key) =>
-        typeof(ServerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value
-        ?? throw new InvalidOperationException($"Assembly metadata {key} is missing.");
 }
