@@ -35,6 +35,7 @@ public static class DependencyInjection
         services.AddSingleton<ConversationAccess>();
         services.AddSingleton<ConversationQueries>();
         services.AddSingleton<ConversationService>();
+        services.AddSingleton<MessageWriter>();
         services.AddSingleton<MessageService>();
         services.AddSingleton<MessageQueries>();
         services.AddSingleton<MessageEditService>();

@@ -46,7 +46,7 @@ public sealed class AttachmentService(
             {
                 return sent.ConversationId == conversationId
                     ? await MessageViews.BuildAsync(db, cipher, sent, cancellationToken)
-                    : Error.Invalid("This client message id was already used in another conversation.");
+                    : MessageErrors.ClientIdReused;
             }
         }
 

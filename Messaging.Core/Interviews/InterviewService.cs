@@ -15,7 +15,7 @@ namespace Messaging.Core.Interviews;
 /// a message in the conversation (the invitation, then a system note), and the invitation's message is republished
 /// so both sides see its state change live.
 /// </summary>
-public sealed class InterviewService(IMessagingDbFactory dbFactory, IChatEventBus bus, IAccountStatus accounts, UserRateLimiter limits, ModerationService moderation, MessageCipher cipher, BlindIndex blindIndex, TimeProvider time, ILogger<InterviewService> logger)
+public sealed class InterviewService(IMessagingDbFactory dbFactory, IChatEventBus bus, IAccountStatus accounts, UserRateLimiter limits, ModerationService moderation, MessageCipher cipher, MessageWriter writer, TimeProvider time, ILogger<InterviewService> logger)
 {
     public const string InvitationText = "Interview invitation";
 
@@ -113,21 +113,25 @@ public sealed class InterviewService(IMessagingDbFactory dbFactory, IChatEventBu
             Status = InterviewStatus.Pending,
             CreatedAt = now,
         };
-        var appended = await MessageAppender.AppendAsync(db, cipher, blindIndex, time, logger, conversationId, employerId, employerId, MessageType.InterviewInvite, InvitationText,
-            (tx, message) =>
+        // The invitation row commits with its message; the message's view carries the invitation card.
+        var draft = new MessageDraft(conversationId, employerId, employerId, Guid.NewGuid(), Guid.CreateVersion7(), MessageType.InterviewInvite, InvitationText, ModerationResult.Allowed(InvitationText))
+        {
+            Related = (tx, message) =>
             {
                 invitation.MessageId = message.Id;
                 tx.InterviewInvitations.Add(invitation);
                 return Task.FromResult<Error?>(null);
-            }, cancellationToken);
-        if (!appended.IsSuccess)
+            },
+            View = message => MessageView.From(message, InvitationText) with { Interview = InterviewView.From(invitation) },
+        };
+        var written = await writer.WriteAsync(draft, cancellationToken);
+        if (!written.IsSuccess)
         {
-            return appended.Error!;
+            return written.Error!;
         }
 
-        var (stored, reference) = appended.Value;
-        var view = MessageView.From(stored, InvitationText) with { Interview = InterviewView.From(invitation) };
-        await bus.PublishAsync(new MessageCreated(reference, view), cancellationToken);
+        await written.Value.Published;
+        var view = written.Value.View;
         logger.LogInformation("Interview invitation {InvitationId} sent in {ConversationId}", invitation.Id, conversationId);
         return view;
     }
@@ -250,8 +254,9 @@ public sealed class InterviewService(IMessagingDbFactory dbFactory, IChatEventBu
 
         var response = decided.Value;
         var now = time.GetUtcNow().UtcDateTime;
-        var appended = await MessageAppender.AppendAsync(db, cipher, blindIndex, time, logger, conversation.Id, null, userId, MessageType.System, response.Note,
-            async (tx, _) =>
+        var note = new MessageDraft(conversation.Id, null, userId, Guid.NewGuid(), Guid.CreateVersion7(), MessageType.System, response.Note, ModerationResult.Allowed(response.Note))
+        {
+            Related = async (tx, _) =>
             {
                 // Only a pending invitation changes, checked inside the transaction: a second answer, even a concurrent one, is refused.
                 var changed = await tx.InterviewInvitations
@@ -262,14 +267,16 @@ public sealed class InterviewService(IMessagingDbFactory dbFactory, IChatEventBu
                         .SetProperty(i => i.DeclineReason, response.Reason)
                         .SetProperty(i => i.RespondedAt, now), cancellationToken);
                 return changed == 1 ? null : InterviewErrors.AlreadyAnswered;
-            }, cancellationToken);
-        if (!appended.IsSuccess)
+            },
+        };
+        var written = await writer.WriteAsync(note, cancellationToken);
+        if (!written.IsSuccess)
         {
-            return appended.Error!;
+            return written.Error!;
         }
 
-        var (note, reference) = appended.Value;
-        await bus.PublishAsync(new MessageCreated(reference, MessageView.From(note, response.Note)), cancellationToken);
+        await written.Value.Published;
+        var reference = written.Value.Conversation;
         var inviteMessage = await db.Messages.AsNoTracking().FirstAsync(m => m.Id == invitation.MessageId, cancellationToken);
         var updated = await MessageViews.BuildAsync(db, cipher, inviteMessage, cancellationToken);
         await bus.PublishAsync(new MessageUpdated(reference, updated), cancellationToken);

@@ -20,5 +20,7 @@ public static class MessageErrors
             : body;
     }
 
+    public static Error ClientIdReused { get; } = Error.Invalid("This client message id was already used in another conversation.");
+
     public static Error SenderSuspended { get; } = new(ErrorCode.Forbidden, "Your account is suspended, so you cannot send messages.");
 }

@@ -11,10 +11,8 @@ using Microsoft.Extensions.Logging;
 namespace Messaging.Core.Messages;
 
 /// <summary>Sends messages: validation, idempotency by client message id, gap-free sequence numbers, broadcast.</summary>
-public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus bus, IAccountStatus accounts, UserRateLimiter limits, ModerationService moderation, MessageCipher cipher, BlindIndex blindIndex, TimeProvider time, ILogger<MessageService> logger)
+public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus bus, IAccountStatus accounts, UserRateLimiter limits, ModerationService moderation, MessageCipher cipher, MessageWriter writer)
 {
-    private const int MaxSequenceAttempts = 20;
-
     /// <summary>
     /// Stores a text message and broadcasts it. Sending again with the same <paramref name="clientMessageId"/>
     /// returns the stored message and stores nothing new, so a client may retry as often as it likes.
@@ -30,52 +28,55 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
             return Error.Invalid("A client message id is required.");
         }
 
-        await using var db = dbFactory.Create();
-        var existing = await FindByClientIdAsync(db, senderId, clientMessageId, cancellationToken);
-        if (existing is not null)
-        {
-            return existing.ConversationId == conversationId ? MessageView.From(existing, cipher) : Error.Invalid("This client message id was already used in another conversation.");
-        }
-
-        if (await accounts.IsSuspendedAsync(senderId, cancellationToken))
-        {
-            return MessageErrors.SenderSuspended;
-        }
-
-        var checkedText = MessageErrors.CheckText(text);
-        if (!checkedText.IsSuccess)
-        {
-            return checkedText.Error!;
-        }
-
-        var body = checkedText.Value;
-
-        if (limits.TryMessage(senderId) is { } limited)
-        {
-            return limited;
-        }
-
-        // Moderation decides before anything is stored: a blocked message never reaches the database or the
-        // other side, and the sender is told why (their text stays in their composer).
-        var verdict = await moderation.CheckAsync(body, cancellationToken);
-        if (verdict.IsBlocked)
-        {
-            return new Error(ErrorCode.Rejected, verdict.UserMessage ?? "This message can't be sent.");
-        }
-
+        // The context is released before the message waits for its commit: only the checks read through it.
         ReplyPreview? replyTo = null;
-        if (replyToId is { } parentId)
+        ModerationResult verdict;
+        await using (var db = dbFactory.Create())
         {
-            var parent = await Replies.ValidateAsync(db, cipher, conversationId, parentId, cancellationToken);
-            if (!parent.IsSuccess)
+            var existing = await FindByClientIdAsync(db, senderId, clientMessageId, cancellationToken);
+            if (existing is not null)
             {
-                return parent.Error!;
+                return existing.ConversationId == conversationId ? MessageView.From(existing, cipher) : MessageErrors.ClientIdReused;
             }
 
-            replyTo = parent.Value;
+            if (await accounts.IsSuspendedAsync(senderId, cancellationToken))
+            {
+                return MessageErrors.SenderSuspended;
+            }
+
+            var checkedText = MessageErrors.CheckText(text);
+            if (!checkedText.IsSuccess)
+            {
+                return checkedText.Error!;
+            }
+
+            if (limits.TryMessage(senderId) is { } limited)
+            {
+                return limited;
+            }
+
+            // Moderation decides before anything is stored: a blocked message never reaches the database or the
+            // other side, and the sender is told why (their text stays in their composer).
+            verdict = await moderation.CheckAsync(checkedText.Value, cancellationToken);
+            if (verdict.IsBlocked)
+            {
+                return new Error(ErrorCode.Rejected, verdict.UserMessage ?? "This message can't be sent.");
+            }
+
+            text = checkedText.Value;
+            if (replyToId is { } parentId)
+            {
+                var parent = await Replies.ValidateAsync(db, cipher, conversationId, parentId, cancellationToken);
+                if (!parent.IsSuccess)
+                {
+                    return parent.Error!;
+                }
+
+                replyTo = parent.Value;
+            }
         }
 
-        return await StoreAsync(db, new PreparedMessage(senderId, conversationId, clientMessageId, Guid.CreateVersion7(), MessageType.Text, body), verdict, replyTo, cancellationToken);
+        return await StoreAsync(new PreparedMessage(senderId, conversationId, clientMessageId, Guid.CreateVersion7(), MessageType.Text, text), verdict, replyTo, cancellationToken);
     }
 
     /// <summary>
@@ -84,13 +85,15 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
     /// </summary>
     internal async Task<Result<MessageView>> SendPreparedAsync(PreparedMessage prepared, CancellationToken cancellationToken = default)
     {
-        await using var db = dbFactory.Create();
-        var existing = await FindByClientIdAsync(db, prepared.SenderId, prepared.ClientMessageId, cancellationToken);
-        if (existing is not null)
+        await using (var db = dbFactory.Create())
         {
-            return existing.ConversationId == prepared.ConversationId
-                ? await MessageViews.BuildAsync(db, cipher, existing, cancellationToken)
-                : Error.Invalid("This client message id was already used in another conversation.");
+            var existing = await FindByClientIdAsync(db, prepared.SenderId, prepared.ClientMessageId, cancellationToken);
+            if (existing is not null)
+            {
+                return existing.ConversationId == prepared.ConversationId
+                    ? await MessageViews.BuildAsync(db, cipher, existing, cancellationToken)
+                    : MessageErrors.ClientIdReused;
+            }
         }
 
         if (await accounts.IsSuspendedAsync(prepared.SenderId, cancellationToken))
@@ -115,109 +118,32 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
             return new Error(ErrorCode.Rejected, verdict.UserMessage ?? "This message can't be sent.");
         }
 
-        return await StoreAsync(db, prepared with { Text = text }, verdict, null, cancellationToken);
+        return await StoreAsync(prepared with { Text = text }, verdict, null, cancellationToken);
     }
 
-    /// <summary>Takes the next sequence number under the conversation's row lock and stores the message, then broadcasts it.</summary>
-    private async Task<Result<MessageView>> StoreAsync(IMessagingDb db, PreparedMessage prepared, ModerationResult verdict, ReplyPreview? replyTo, CancellationToken cancellationToken)
+    /// <summary>Hands the checked message to the group-commit writer, then tells open rooms about the answered message.</summary>
+    private async Task<Result<MessageView>> StoreAsync(PreparedMessage prepared, ModerationResult verdict, ReplyPreview? replyTo, CancellationToken cancellationToken)
     {
-        var (senderId, conversationId, clientMessageId) = (prepared.SenderId, prepared.ConversationId, prepared.ClientMessageId);
-        var body = prepared.Text ?? "";
-        var replyToId = replyTo?.Id;
-        for (var attempt = 1; ; attempt++)
+        var draft = new MessageDraft(prepared.ConversationId, prepared.SenderId, prepared.SenderId, prepared.ClientMessageId, prepared.MessageId, prepared.Type, prepared.Text ?? "", verdict)
         {
-            // Lock the conversation row (a no-op UPDATE) before reading LastSequence: concurrent sends into one
-            // conversation then take turns instead of racing and retrying until they run out of attempts.
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await db.Conversations
-                .Where(c => c.Id == conversationId && (c.CandidateId == senderId || c.EmployerId == senderId))
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSequence, c => c.LastSequence), cancellationToken);
-
-            var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
-            if (conversation is null || !conversation.IsParticipant(senderId))
-            {
-                return Error.NotParticipant();
-            }
-
-            if (conversation.Status == ConversationStatus.Blocked)
-            {
-                return MessageErrors.ConversationBlocked;
-            }
-
-            var now = time.GetUtcNow().UtcDateTime;
-            var message = new Message
-            {
-                Id = prepared.MessageId,
-                ConversationId = conversationId,
-                Sequence = conversation.LastSequence + 1,
-                SenderId = senderId,
-                ClientMessageId = clientMessageId,
-                Type = prepared.Type,
-                Moderation = verdict.Outcome,
-                ReplyToId = replyToId,
-                CreatedAt = now,
-            };
-
-            // Only ciphertext and blind-index tokens of the text reach the database, in this transaction.
-            cipher.Seal(message, verdict.Text, verdict.Text == body ? null : body);
-            db.MessageSearchTokens.AddRange(blindIndex.For(message, verdict.Text));
-            if (verdict.Outcome == ModerationOutcome.Flag)
-            {
-                db.ModerationFlags.Add(FlagFor(message, verdict, now));
-            }
-
-            // LastSequence is also a concurrency token: if another send took this number first after all, SaveChanges
-            // fails and we go round again with the new value. The sender has read their own message.
-            // A new message brings an archived conversation back for both participants.
-            conversation.LastSequence = message.Sequence;
-            conversation.LastActivityAt = now;
-            conversation.CandidateArchivedAt = null;
-            conversation.EmployerArchivedAt = null;
-            if (senderId == conversation.CandidateId)
-            {
-                conversation.CandidateReadSequence = message.Sequence;
-                conversation.CandidateDeliveredSequence = message.Sequence;
-            }
-            else
-            {
-                conversation.EmployerReadSequence = message.Sequence;
-                conversation.EmployerDeliveredSequence = message.Sequence;
-            }
-
-            message.Attachments.AddRange(prepared.Attachments);
-            db.Messages.Add(message);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
-            catch (DbUpdateException ex) when (attempt < MaxSequenceAttempts)
-            {
-                await transaction.RollbackAsync(cancellationToken);
-                db.ChangeTracker.Clear();
-                // The same client id may have won a race with us: then that stored message is the answer.
-                var raced = await FindByClientIdAsync(db, senderId, clientMessageId, cancellationToken);
-                if (raced is not null)
-                {
-                    return await MessageViews.BuildAsync(db, cipher, raced, cancellationToken);
-                }
-
-                logger.LogDebug(ex, "Sequence conflict in {ConversationId}, attempt {Attempt}", conversationId, attempt);
-                await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
-                continue;
-            }
-
-            var view = MessageView.From(message, verdict.Text) with { ReplyTo = replyTo, Attachments = prepared.Attachments.Select(AttachmentView.From).ToList() };
-            var reference = new ConversationRef(conversation.Id, conversation.CandidateId, conversation.EmployerId);
-            await bus.PublishAsync(new MessageCreated(reference, view), cancellationToken);
-            if (replyTo is not null)
-            {
-                await Replies.PublishParentAsync(db, bus, cipher, reference, replyTo.Id, cancellationToken);
-            }
-
-            logger.LogDebug("Message {MessageId} stored as {Sequence} in {ConversationId}", message.Id, message.Sequence, conversationId);
-            return view;
+            ReplyTo = replyTo,
+            Attachments = prepared.Attachments,
+        };
+        var written = await writer.WriteAsync(draft, cancellationToken);
+        if (!written.IsSuccess)
+        {
+            return written.Error!;
         }
+
+        var (view, reference, published) = written.Value;
+        await published;
+        if (replyTo is not null && view.Id == prepared.MessageId)
+        {
+            await using var db = dbFactory.Create();
+            await Replies.PublishParentAsync(db, bus, cipher, reference, replyTo.Id, cancellationToken);
+        }
+
+        return view;
     }
 
     /// <summary>A rule flag for the admin queue, stored in the same transaction as the message.</summary>
@@ -239,6 +165,6 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
         };
     }
 
-    private static Task<Message?> FindByClientIdAsync(IMessagingDb db, string senderId, Guid clientMessageId, CancellationToken cancellationToken) =>
+    internal static Task<Message?> FindByClientIdAsync(IMessagingDb db, string senderId, Guid clientMessageId, CancellationToken cancellationToken) =>
         db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.SenderId == senderId && m.ClientMessageId == clientMessageId, cancellationToken);
 }

@@ -1,0 +1,335 @@
+using System.Data.Common;
+using System.Threading.Channels;
+using Messaging.Core.Common;
+using Messaging.Core.Conversations;
+using Messaging.Core.Encryption;
+using Messaging.Core.Moderation;
+using Messaging.Core.Realtime;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Messaging.Core.Messages;
+
+/// <summary>
+/// Group commit for new messages: every send of this instance queues its <see cref="MessageDraft"/> here, and one
+/// loop stores whatever has queued up meanwhile in ONE transaction (conversation rows locked, sequence numbers taken
+/// in order, bodies sealed, search tokens and flags added, one commit), then starts the broadcasts in sequence order
+/// and answers each sender. Under load a commit carries hundreds of messages instead of one; alone, a send waits
+/// for nothing but its own commit.
+/// </summary>
+/// <remarks>
+/// If a batch fails on a conflict (another instance wrote to one of its conversations, a client id raced), its
+/// drafts are written one by one with retries, each first checking whether its client id is already stored; so
+/// one bad draft never costs the others theirs. The per-conversation sequence stays gap-free across instances
+/// because every write locks the conversation rows first and LastSequence is a concurrency token.
+/// </remarks>
+public sealed class MessageWriter : IAsyncDisposable
+{
+    /// <summary>The most drafts one transaction takes.</summary>
+    public const int MaxBatchSize = 256;
+
+    private const int MaxAttempts = 20;
+
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly IMessagingDbFactory _dbFactory;
+    private readonly IChatEventBus _bus;
+    private readonly MessageCipher _cipher;
+    private readonly BlindIndex _blindIndex;
+    private readonly TimeProvider _time;
+    private readonly ILogger<MessageWriter> _logger;
+    private readonly Task _loop;
+
+    public MessageWriter(IMessagingDbFactory dbFactory, IChatEventBus bus, MessageCipher cipher, BlindIndex blindIndex, TimeProvider time, ILogger<MessageWriter> logger)
+    {
+        (_dbFactory, _bus, _cipher, _blindIndex, _time, _logger) = (dbFactory, bus, cipher, blindIndex, time, logger);
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Batches written so far and the drafts they carried (for the log and the benchmarks).</summary>
+    public (long Batches, long Drafts) Written => (Interlocked.Read(ref _batches), Interlocked.Read(ref _drafts));
+
+    private long _batches;
+    private long _drafts;
+
+    /// <summary>
+    /// Stores <paramref name="draft"/> and starts its broadcast. Cancelling stops the wait, not the write: a client
+    /// that gave up retries with the same client message id and gets the stored message.
+    /// </summary>
+    internal Task<Result<WrittenMessage>> WriteAsync(MessageDraft draft, CancellationToken cancellationToken)
+    {
+        var pending = new Pending(draft);
+        return _queue.Writer.TryWrite(pending)
+            ? pending.Completion.Task.WaitAsync(cancellationToken)
+            : Task.FromException<Result<WrittenMessage>>(new ObjectDisposedException(nameof(MessageWriter)));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<Pending>(MaxBatchSize);
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync())
+        {
+            // A draft with related rows goes alone (its callback may refuse and roll back); the others fill the batch.
+            while (batch.Count < MaxBatchSize && reader.TryPeek(out var next) && (batch.Count == 0 || next.Draft.Related is null))
+            {
+                reader.TryRead(out _);
+                batch.Add(next);
+                if (next.Draft.Related is not null)
+                {
+                    break;
+                }
+            }
+
+            try
+            {
+                await WriteBatchAsync(batch);
+            }
+            catch (Exception ex)
+            {
+                // Never leave a sender waiting, whatever failed.
+                foreach (var pending in batch)
+                {
+                    pending.Completion.TrySetException(ex);
+                }
+            }
+
+            batch.Clear();
+        }
+    }
+
+    private async Task WriteBatchAsync(List<Pending> batch)
+    {
+        if (batch.Count == 1 || batch[0].Draft.Related is not null)
+        {
+            await WriteOneAsync(batch[0], checkStored: batch[0].Draft.Related is not null);
+            return;
+        }
+
+        try
+        {
+            Complete(batch, await CommitAsync(batch, checkStored: false));
+        }
+        catch (Exception ex) when (IsConflict(ex))
+        {
+            _logger.LogDebug(ex, "A batch of {Count} messages conflicted; writing them one by one", batch.Count);
+            foreach (var pending in batch)
+            {
+                await WriteOneAsync(pending, checkStored: true);
+            }
+        }
+    }
+
+    private async Task WriteOneAsync(Pending pending, bool checkStored)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Complete([pending], await CommitAsync([pending], checkStored));
+                return;
+            }
+            catch (Exception ex) when (IsConflict(ex) && attempt < MaxAttempts)
+            {
+                // The same client id may have won a race with us: the next attempt finds it and answers with it.
+                _logger.LogDebug(ex, "Sequence conflict in {ConversationId}, attempt {Attempt}", pending.Draft.ConversationId, attempt);
+                checkStored = true;
+                await Task.Delay(Random.Shared.Next(1, 5 * attempt));
+            }
+            catch (Exception ex)
+            {
+                pending.Completion.TrySetException(ex);
+                return;
+            }
+        }
+    }
+
+    private static void Complete(IReadOnlyList<Pending> batch, Result<WrittenMessage>[] results)
+    {
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Completion.TrySetResult(results[i]);
+        }
+    }
+
+    /// <summary>Writes the drafts in one transaction; an exception means nothing of it was stored.</summary>
+    private async Task<Result<WrittenMessage>[]> CommitAsync(IReadOnlyList<Pending> batch, bool checkStored)
+    {
+        var results = new Result<WrittenMessage>?[batch.Count];
+        await using var db = _dbFactory.Create();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+
+        if (checkStored)
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (await StoredAsync(db, batch[i].Draft) is { } stored)
+                {
+                    results[i] = stored;
+                }
+            }
+        }
+
+        // Lock the conversation rows (a no-op UPDATE; on SQLite the transaction already holds the write lock) before
+        // reading LastSequence, so writers on other instances take turns instead of conflicting.
+        var ids = batch.Select(p => p.Draft.ConversationId).Distinct().ToList();
+        await db.Conversations.Where(c => ids.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSequence, c => c.LastSequence));
+        var conversations = await db.Conversations.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id);
+
+        var now = _time.GetUtcNow().UtcDateTime;
+        var added = new List<(int Index, Message Message, Conversation Conversation)>(batch.Count);
+        var firstByClientId = new Dictionary<(string, Guid), int>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var draft = batch[i].Draft;
+            if (results[i] is not null)
+            {
+                continue;
+            }
+
+            if (draft.SenderId is { } sender && !firstByClientId.TryAdd((sender, draft.ClientMessageId), i))
+            {
+                continue; // the same send twice in one batch (a quick retry): answered with the first below
+            }
+
+            if (!conversations.TryGetValue(draft.ConversationId, out var conversation) || !conversation.IsParticipant(draft.ActorId))
+            {
+                results[i] = Error.NotParticipant();
+                continue;
+            }
+
+            if (conversation.Status == ConversationStatus.Blocked)
+            {
+                results[i] = MessageErrors.ConversationBlocked;
+                continue;
+            }
+
+            var message = Append(db, conversation, draft, now);
+            if (draft.Related is not null && await draft.Related(db, message) is { } refused)
+            {
+                return [refused];
+            }
+
+            added.Add((i, message, conversation));
+        }
+
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        Interlocked.Increment(ref _batches);
+        Interlocked.Add(ref _drafts, added.Count);
+
+        // Broadcasts start in sequence order on this loop (their synchronous part hands the event to the local
+        // subscribers and the hub connections); each sender awaits its own before it is answered.
+        foreach (var (index, message, conversation) in added)
+        {
+            var view = batch[index].Draft.ViewOf(message);
+            var reference = new ConversationRef(conversation.Id, conversation.CandidateId, conversation.EmployerId);
+            results[index] = new WrittenMessage(view, reference, Publish(new MessageCreated(reference, view)));
+            _logger.LogDebug("Message {MessageId} stored as {Sequence} in {ConversationId}", message.Id, message.Sequence, conversation.Id);
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (results[i] is null && batch[i].Draft.SenderId is { } sender)
+            {
+                var first = results[firstByClientId[(sender, batch[i].Draft.ClientMessageId)]]!.Value;
+                results[i] = !first.IsSuccess ? first
+                    : first.Value.View.ConversationId == batch[i].Draft.ConversationId ? first.Value with { Published = Task.CompletedTask }
+                    : MessageErrors.ClientIdReused;
+            }
+        }
+
+        return [.. results.Select(r => r!.Value)];
+    }
+
+    /// <summary>Takes the conversation's next sequence number and adds the message with its rows to the context.</summary>
+    private Message Append(IMessagingDb db, Conversation conversation, MessageDraft draft, DateTime now)
+    {
+        var verdict = draft.Verdict;
+        var message = new Message
+        {
+            Id = draft.MessageId,
+            ConversationId = conversation.Id,
+            Sequence = conversation.LastSequence + 1,
+            SenderId = draft.SenderId,
+            ClientMessageId = draft.ClientMessageId,
+            Type = draft.Type,
+            Moderation = verdict.Outcome,
+            ReplyToId = draft.ReplyTo?.Id,
+            CreatedAt = now,
+        };
+
+        // Only ciphertext and blind-index tokens of the text reach the database, in this transaction.
+        _cipher.Seal(message, verdict.Text, verdict.Text == draft.Text ? null : draft.Text);
+        db.MessageSearchTokens.AddRange(_blindIndex.For(message, verdict.Text));
+        if (verdict.Outcome == ModerationOutcome.Flag)
+        {
+            db.ModerationFlags.Add(MessageService.FlagFor(message, verdict, now));
+        }
+
+        // LastSequence is also a concurrency token (a backstop to the row lock). The actor has read the message, and
+        // a new message brings an archived conversation back for both participants.
+        conversation.LastSequence = message.Sequence;
+        conversation.LastActivityAt = now;
+        conversation.CandidateArchivedAt = null;
+        conversation.EmployerArchivedAt = null;
+        if (draft.ActorId == conversation.CandidateId)
+        {
+            conversation.CandidateReadSequence = message.Sequence;
+            conversation.CandidateDeliveredSequence = message.Sequence;
+        }
+        else
+        {
+            conversation.EmployerReadSequence = message.Sequence;
+            conversation.EmployerDeliveredSequence = message.Sequence;
+        }
+
+        message.Attachments.AddRange(draft.Attachments);
+        db.Messages.Add(message);
+        return message;
+    }
+
+    /// <summary>The answer for a draft whose client message id is already stored (a retry that raced), or null.</summary>
+    private async Task<Result<WrittenMessage>?> StoredAsync(IMessagingDb db, MessageDraft draft)
+    {
+        if (draft.SenderId is null || await MessageService.FindByClientIdAsync(db, draft.SenderId, draft.ClientMessageId, CancellationToken.None) is not { } stored)
+        {
+            return null;
+        }
+
+        if (stored.ConversationId != draft.ConversationId)
+        {
+            return MessageErrors.ClientIdReused;
+        }
+
+        var conversation = await db.Conversations.AsNoTracking().FirstAsync(c => c.Id == stored.ConversationId);
+        var view = await MessageViews.BuildAsync(db, _cipher, stored, CancellationToken.None);
+        return new WrittenMessage(view, new ConversationRef(conversation.Id, conversation.CandidateId, conversation.EmployerId), Task.CompletedTask);
+    }
+
+    private Task Publish(ChatEvent chatEvent)
+    {
+        try
+        {
+            return _bus.PublishAsync(chatEvent);
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException(ex);
+        }
+    }
+
+    private static bool IsConflict(Exception ex) => ex is DbUpdateException or DbException;
+
+    private sealed class Pending(MessageDraft draft)
+    {
+        public MessageDraft Draft { get; } = draft;
+
+        public TaskCompletionSource<Result<WrittenMessage>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
