@@ -43,6 +43,9 @@ public class MessagingDbContext(DbContextOptions options) : IdentityDbContext<Ap
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public Task InsertRowsAsync<T>(IReadOnlyList<T> rows, CancellationToken cancellationToken = default) where T : class =>
+        RowInserter.InsertAsync(this, rows, cancellationToken);
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

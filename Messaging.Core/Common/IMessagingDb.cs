@@ -43,6 +43,12 @@ public interface IMessagingDb : IAsyncDisposable, IDisposable
     Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Inserts new rows in multi-row statements, in the current transaction, without tracking them: for the
+    /// group-commit writer's many messages and search tokens. Keys must be set by the caller.
+    /// </summary>
+    Task InsertRowsAsync<T>(IReadOnlyList<T> rows, CancellationToken cancellationToken = default) where T : class;
 }
 
 /// <summary>

@@ -57,7 +57,20 @@ public sealed class MessageWriter : IAsyncDisposable
     /// </summary>
     internal Task<Result<WrittenMessage>> WriteAsync(MessageDraft draft, CancellationToken cancellationToken)
     {
-        var pending = new Pending(draft);
+        // Encryption and search tokens need no lock (the sequence is not part of either): they are done here, on
+        // the sender's thread, so the loop only numbers, inserts and commits.
+        var message = new Message
+        {
+            Id = draft.MessageId,
+            ConversationId = draft.ConversationId,
+            SenderId = draft.SenderId,
+            ClientMessageId = draft.ClientMessageId,
+            Type = draft.Type,
+            Moderation = draft.Verdict.Outcome,
+            ReplyToId = draft.ReplyTo?.Id,
+        };
+        _cipher.Seal(message, draft.Verdict.Text, draft.Verdict.Text == draft.Text ? null : draft.Text);
+        var pending = new Pending(draft, message, [.. _blindIndex.For(message, draft.Verdict.Text)]);
         return _queue.Writer.TryWrite(pending)
             ? pending.Completion.Task.WaitAsync(cancellationToken)
             : Task.FromException<Result<WrittenMessage>>(new ObjectDisposedException(nameof(MessageWriter)));
@@ -209,7 +222,7 @@ public sealed class MessageWriter : IAsyncDisposable
                 continue;
             }
 
-            var message = Append(db, conversation, draft, now);
+            var message = Append(db, conversation, batch[i], now);
             if (draft.Related is not null && await draft.Related(db, message) is { } refused)
             {
                 return [refused];
@@ -218,6 +231,10 @@ public sealed class MessageWriter : IAsyncDisposable
             added.Add((i, message, conversation));
         }
 
+        // Messages and their tokens go in as multi-row INSERTs; conversations (a concurrency-checked UPDATE each),
+        // flags, files and related rows through SaveChanges, after them.
+        await db.InsertRowsAsync(added.Select(a => a.Message).ToList());
+        await db.InsertRowsAsync(added.SelectMany(a => batch[a.Index].Tokens).ToList());
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         Interlocked.Increment(ref _batches);
@@ -247,29 +264,21 @@ public sealed class MessageWriter : IAsyncDisposable
         return [.. results.Select(r => r!.Value)];
     }
 
-    /// <summary>Takes the conversation's next sequence number and adds the message with its rows to the context.</summary>
-    private Message Append(IMessagingDb db, Conversation conversation, MessageDraft draft, DateTime now)
+    /// <summary>Gives the sealed message the conversation's next sequence number and adds the rows stored with it to the context.</summary>
+    private static Message Append(IMessagingDb db, Conversation conversation, Pending pending, DateTime now)
     {
-        var verdict = draft.Verdict;
-        var message = new Message
-        {
-            Id = draft.MessageId,
-            ConversationId = conversation.Id,
-            Sequence = conversation.LastSequence + 1,
-            SenderId = draft.SenderId,
-            ClientMessageId = draft.ClientMessageId,
-            Type = draft.Type,
-            Moderation = verdict.Outcome,
-            ReplyToId = draft.ReplyTo?.Id,
-            CreatedAt = now,
-        };
-
-        // Only ciphertext and blind-index tokens of the text reach the database, in this transaction.
-        _cipher.Seal(message, verdict.Text, verdict.Text == draft.Text ? null : draft.Text);
-        db.MessageSearchTokens.AddRange(_blindIndex.For(message, verdict.Text));
+        var (draft, message, verdict) = (pending.Draft, pending.Message, pending.Draft.Verdict);
+        message.Sequence = conversation.LastSequence + 1;
+        message.CreatedAt = now;
         if (verdict.Outcome == ModerationOutcome.Flag)
         {
             db.ModerationFlags.Add(MessageService.FlagFor(message, verdict, now));
+        }
+
+        foreach (var attachment in draft.Attachments)
+        {
+            attachment.MessageId = message.Id;
+            db.Attachments.Add(attachment);
         }
 
         // LastSequence is also a concurrency token (a backstop to the row lock). The actor has read the message, and
@@ -289,8 +298,6 @@ public sealed class MessageWriter : IAsyncDisposable
             conversation.EmployerDeliveredSequence = message.Sequence;
         }
 
-        message.Attachments.AddRange(draft.Attachments);
-        db.Messages.Add(message);
         return message;
     }
 
@@ -326,9 +333,14 @@ public sealed class MessageWriter : IAsyncDisposable
 
     private static bool IsConflict(Exception ex) => ex is DbUpdateException or DbException;
 
-    private sealed class Pending(MessageDraft draft)
+    private sealed class Pending(MessageDraft draft, Message message, IReadOnlyList<MessageSearchToken> tokens)
     {
         public MessageDraft Draft { get; } = draft;
+
+        /// <summary>Sealed, waiting for its sequence number and creation time.</summary>
+        public Message Message { get; } = message;
+
+        public IReadOnlyList<MessageSearchToken> Tokens { get; } = tokens;
 
         public TaskCompletionSource<Result<WrittenMessage>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
