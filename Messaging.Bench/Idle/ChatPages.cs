@@ -8,21 +8,13 @@ namespace Messaging.Bench.Idle;
 /// Real chat pages in headless Chromium: each bench user signs in through /Account/Login in their own browser
 /// context and stays on /conversations once its circuit is interactive. The browser is Debian's (/usr/bin/chromium).
 /// </summary>
-public sealed partial class ChatPages : IAsyncDisposable
+public sealed partial class ChatPages(IPlaywright playwright, IBrowser browser, Uri baseUrl) : IAsyncDisposable
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private readonly IPlaywright _playwright;
-    private readonly IBrowser _browser;
-    private readonly Uri _baseUrl;
-    private readonly List<IBrowserContext> _contexts = [];
-
-    private ChatPages(IPlaywright playwright, IBrowser browser, Uri baseUrl)
-    {
-        _playwright = playwright;
-        _browser = browser;
-        _baseUrl = baseUrl;
-    }
+    // Headless in a container: no sandbox, GPU or /dev/shm; nothing that phones home while the pages sit idle.
+    private static readonly string[] ChromiumArguments =
+        ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
     public static async Task<ChatPages> LaunchAsync(Uri baseUrl)
     {
@@ -32,18 +24,8 @@ public sealed partial class ChatPages : IAsyncDisposable
         }
 
         var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Timeout = 60_000,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            ],
-        });
-        return new ChatPages(playwright, browser, baseUrl);
+        var launch = new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Timeout = 60_000, Args = ChromiumArguments };
+        return new ChatPages(playwright, await playwright.Chromium.LaunchAsync(launch), baseUrl);
     }
 
     /// <summary>Signs each user in (indexes into the seeded users) and waits until their chat page is interactive.</summary>
@@ -52,19 +34,9 @@ public sealed partial class ChatPages : IAsyncDisposable
         var opened = 0;
         await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (user, _) =>
         {
-            var context = await _browser.NewContextAsync(new BrowserNewContextOptions
-            {
-                BaseURL = _baseUrl.ToString(),
-                ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-                Locale = "en-US",
-                TimezoneId = "UTC",
-            });
+            // One context per user: its own cookies, so its own sign-in and circuit. Closed with the browser.
+            var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl.ToString(), Locale = "en-US", TimezoneId = "UTC" });
             context.SetDefaultTimeout(60_000);
-            lock (_contexts)
-            {
-                _contexts.Add(context);
-            }
-
             var page = await context.NewPageAsync();
             page.Console += (_, message) =>
             {
@@ -91,8 +63,8 @@ public sealed partial class ChatPages : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _browser.CloseAsync();
-        _playwright.Dispose();
+        await browser.CloseAsync();
+        playwright.Dispose();
     }
 
     [GeneratedRegex("/conversations$")]

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Messaging.Bench.Load;
 
 namespace Messaging.Bench.Idle;
 
@@ -33,26 +33,21 @@ public sealed class IdleOptions
 
     public int HubUsers => Users ?? Math.Max(Connections, 2);
 
-    /// <summary>Every user is seeded and signed in once; circuits use the first ones after the hub connections closed.</summary>
-    public int SeededUsers => Math.Max(2, Math.Max(HubUsers, Circuits + WarmupCircuits));
-
     public static IdleOptions Parse(IReadOnlyList<string> args)
     {
         var options = new IdleOptions();
-        for (var i = 0; i < args.Count; i++)
+        var reader = new OptionReader(args);
+        while (reader.Next() is { } name)
         {
-            var name = args[i];
-            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value.");
-            int Int() => int.Parse(Value(), CultureInfo.InvariantCulture);
             switch (name)
             {
-                case "--connections": options.Connections = Int(); break;
-                case "--users": options.Users = Int(); break;
-                case "--circuits": options.Circuits = Int(); break;
-                case "--parallel-pages": options.ParallelPages = Int(); break;
-                case "--idle-seconds": options.IdleSeconds = Int(); break;
-                case "--output": options.Output = Value(); break;
-                default: throw new ArgumentException($"Unknown option {name}.");
+                case "--connections": options.Connections = reader.Int(); break;
+                case "--users": options.Users = reader.Int(); break;
+                case "--circuits": options.Circuits = reader.Int(); break;
+                case "--parallel-pages": options.ParallelPages = reader.Int(); break;
+                case "--idle-seconds": options.IdleSeconds = reader.Int(); break;
+                case "--output": options.Output = reader.Value(); break;
+                default: throw reader.Unknown();
             }
         }
 

@@ -6,8 +6,8 @@ namespace Messaging.Bench.Idle;
 
 /// <summary>
 /// The idle cost of a connection: starts the real app (as `load` does, plus its memory endpoint), takes a baseline
-/// with a few warm-up connections already open, opens N hub connections (then K chat circuits), lets them sit, and
-/// divides the growth by the count.
+/// with a few warm-up connections already open, opens N hub connections, lets them sit, and divides the growth by
+/// the count; then the same for K chat circuits on a second, fresh server.
 /// </summary>
 public sealed class IdleRunner(IdleOptions options, TextWriter console)
 {
@@ -18,36 +18,53 @@ public sealed class IdleRunner(IdleOptions options, TextWriter console)
 
     public async Task<IReadOnlyList<IdleMeasurement>> RunAsync(CancellationToken cancellationToken)
     {
-        await using var target = new AppTarget(console, new Dictionary<string, string> { ["Bench:Diagnostics"] = "true" });
-        var users = options.SeededUsers;
-        console.WriteLine($"[idle] preparing {users} users...");
-        var scenario = await target.PrepareAsync(new LoadOptions { Connections = users, Conversations = users / 2 }, cancellationToken);
-        using var probe = new MemoryProbe(target.BaseUrl, target.ServerPid ?? throw new InvalidOperationException("The server's pid is unknown."));
+        // Each kind on a server of its own: memory freed by the first would be reused by the second and hide its cost.
         var results = new List<IdleMeasurement>();
         if (options.Connections > 0)
         {
-            try
-            {
-                await OpenHubsAsync(target, scenario, Math.Min(IdleOptions.WarmupConnections, options.Connections), cancellationToken);
-                results.Add(await MeasureAsync("idle hub connections", options.Connections, HubTargetKb, probe,
-                    ct => OpenHubsAsync(target, scenario, options.Connections, ct), cancellationToken));
-            }
-            finally
-            {
-                await CloseHubsAsync();
-            }
+            results.Add(await OnFreshServerAsync(options.HubUsers, MeasureHubsAsync, cancellationToken));
         }
 
         if (options.Circuits > 0)
         {
-            await using var pages = await ChatPages.LaunchAsync(target.BaseUrl);
-            await pages.OpenAsync(Enumerable.Range(0, IdleOptions.WarmupCircuits).ToList(), users, options.ParallelPages, console, cancellationToken);
-            var measured = Enumerable.Range(IdleOptions.WarmupCircuits, options.Circuits).ToList();
-            results.Add(await MeasureAsync("idle chat circuits (/conversations)", options.Circuits, CircuitTargetKb, probe,
-                ct => pages.OpenAsync(measured, users, options.ParallelPages, console, ct), cancellationToken));
+            results.Add(await OnFreshServerAsync(options.Circuits + IdleOptions.WarmupCircuits, MeasureCircuitsAsync, cancellationToken));
         }
 
         return results;
+    }
+
+    private async Task<IdleMeasurement> OnFreshServerAsync(
+        int users, Func<AppTarget, Scenario, MemoryProbe, CancellationToken, Task<IdleMeasurement>> measure, CancellationToken cancellationToken)
+    {
+        await using var target = new AppTarget(console, new Dictionary<string, string> { ["Bench:Diagnostics"] = "true" });
+        console.WriteLine($"[idle] preparing {users} users...");
+        var scenario = await target.PrepareAsync(new LoadOptions { Connections = users, Conversations = users / 2 }, cancellationToken);
+        using var probe = new MemoryProbe(target.BaseUrl, target.ServerPid ?? throw new InvalidOperationException("The server's pid is unknown."));
+        return await measure(target, scenario, probe, cancellationToken);
+    }
+
+    private async Task<IdleMeasurement> MeasureHubsAsync(AppTarget target, Scenario scenario, MemoryProbe probe, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await OpenHubsAsync(target, scenario, Math.Min(IdleOptions.WarmupConnections, options.Connections), cancellationToken);
+            return await MeasureAsync("idle hub connections", options.Connections, HubTargetKb, probe,
+                ct => OpenHubsAsync(target, scenario, options.Connections, ct), cancellationToken);
+        }
+        finally
+        {
+            await CloseHubsAsync();
+        }
+    }
+
+    private async Task<IdleMeasurement> MeasureCircuitsAsync(AppTarget target, Scenario scenario, MemoryProbe probe, CancellationToken cancellationToken)
+    {
+        var users = scenario.Users.Count;
+        await using var pages = await ChatPages.LaunchAsync(target.BaseUrl);
+        await pages.OpenAsync(Enumerable.Range(0, IdleOptions.WarmupCircuits).ToList(), users, options.ParallelPages, console, cancellationToken);
+        var measured = Enumerable.Range(IdleOptions.WarmupCircuits, options.Circuits).ToList();
+        return await MeasureAsync("idle chat circuits (/conversations)", options.Circuits, CircuitTargetKb, probe,
+            ct => pages.OpenAsync(measured, users, options.ParallelPages, console, ct), cancellationToken);
     }
 
     private async Task<IdleMeasurement> MeasureAsync(
