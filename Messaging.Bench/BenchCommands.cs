@@ -1,11 +1,12 @@
 using Messaging.Bench.App;
 using Messaging.Bench.Bare;
+using Messaging.Bench.Idle;
 using Messaging.Bench.Load;
 using Messaging.Bench.Micro;
 
 namespace Messaging.Bench;
 
-/// <summary>The commands: load, compare, micro, and bare-server (started by compare).</summary>
+/// <summary>The commands: load, compare, idle, micro, and bare-server (started by compare).</summary>
 public static class BenchCommands
 {
     private const string Usage = """
@@ -14,6 +15,7 @@ public static class BenchCommands
           load      drive the real Messaging.Web (started here, or --url) and report
           bare      the same scenario against the bare SignalR baseline only
           compare   load, then bare, with the same options; prints a markdown table with full/bare ratios
+          idle      server memory per idle hub connection and per idle chat circuit (real Chromium pages)
           micro     BenchmarkDotNet micro-benchmarks (moderation, send, history page, conversation list)
 
         load/bare/compare options:
@@ -23,6 +25,9 @@ public static class BenchCommands
           --provider Sqlite|Postgres (Sqlite)  --connection "..." (default: a throwaway SQLite file)
           --url http://host:port (a running server; needs --connection for seeding)  --server-pid PID
           --environment Production|Development (Production)  --output FILE (append the report)
+        idle options:
+          --connections N (2000, 0 skips)  --users U (one per connection)  --circuits K (50, 0 skips)
+          --parallel-pages P (4)  --idle-seconds S (10)  --output FILE (append the report)
         micro options: passed to BenchmarkDotNet (e.g. --filter '*Moderation*')
         """;
 
@@ -55,6 +60,8 @@ public static class BenchCommands
                     return Report(await RunAsync(new AppTarget(Console.Out), LoadOptions.Parse(args[1..]), cancel.Token), null);
                 case "bare":
                     return Report(await RunAsync(new BareTarget(Console.Out), LoadOptions.Parse(args[1..]), cancel.Token), null);
+                case "idle":
+                    return await IdleAsync(IdleOptions.Parse(args[1..]), cancel.Token);
                 case "compare":
                     var options = LoadOptions.Parse(args[1..]);
                     var full = await RunAsync(new AppTarget(Console.Out), options, cancel.Token);
@@ -86,6 +93,19 @@ public static class BenchCommands
 
             return result;
         }
+    }
+
+    private static async Task<int> IdleAsync(IdleOptions options, CancellationToken cancellationToken)
+    {
+        var table = IdleMeasurement.Table(options, await new IdleRunner(options, Console.Out).RunAsync(cancellationToken));
+        Console.WriteLine();
+        Console.WriteLine(table);
+        if (options.Output is { } file)
+        {
+            await File.AppendAllTextAsync(file, table + "\n", cancellationToken);
+        }
+
+        return 0;
     }
 
     private static int Report(LoadResult full, LoadResult? bare)

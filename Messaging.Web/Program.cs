@@ -25,6 +25,7 @@ if (args.Contains("--migrate-only"))
 }
 
 app.UseMessagingPipeline();
+app.MapBenchDiagnostics();
 
 await app.RunAsync();
 

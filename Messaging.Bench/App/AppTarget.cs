@@ -9,8 +9,9 @@ namespace Messaging.Bench.App;
 /// <summary>
 /// The real Messaging.Web: started as its own process on 127.0.0.1 (or an already running one with --url),
 /// its database seeded with bench users and conversations, each user signed in through POST /api/auth/token.
+/// <paramref name="settings"/> adds configuration for the started server (<c>Section:Key</c>).
 /// </summary>
-public sealed class AppTarget(TextWriter console) : ILoadTarget
+public sealed class AppTarget(TextWriter console, IReadOnlyDictionary<string, string>? settings = null) : ILoadTarget
 {
     private ChildProcess? _server;
     private string? _folder;
@@ -19,7 +20,9 @@ public sealed class AppTarget(TextWriter console) : ILoadTarget
 
     public string Name => "full";
 
-    public Uri HubUrl => new(_baseUrl ?? throw new InvalidOperationException("Not prepared."), "hubs/chat");
+    public Uri BaseUrl => _baseUrl ?? throw new InvalidOperationException("Not prepared.");
+
+    public Uri HubUrl => new(BaseUrl, "hubs/chat");
 
     public int? ServerPid => _pid;
 
@@ -50,7 +53,7 @@ public sealed class AppTarget(TextWriter console) : ILoadTarget
             ["RateLimits__ConversationsPerDay"] = "10000",
             ["Logging__LogLevel__Default"] = "Warning",
         };
-        foreach (var (key, value) in BenchKeys.Settings)
+        foreach (var (key, value) in BenchKeys.Settings.Concat(settings ?? new Dictionary<string, string>()))
         {
             environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }

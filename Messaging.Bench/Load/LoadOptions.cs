@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Messaging.Bench.Load;
 
 /// <summary>The scenario: who connects, how fast they send, for how long, and against which server.</summary>
@@ -55,33 +53,30 @@ public sealed class LoadOptions
     public static LoadOptions Parse(IReadOnlyList<string> args)
     {
         var options = new LoadOptions();
-        for (var i = 0; i < args.Count; i++)
+        var reader = new OptionReader(args);
+        while (reader.Next() is { } name)
         {
-            var name = args[i];
-            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value.");
-            int Int() => int.Parse(Value(), CultureInfo.InvariantCulture);
-            double Double() => double.Parse(Value(), CultureInfo.InvariantCulture);
             switch (name)
             {
-                case "--connections": options.Connections = Int(); break;
-                case "--conversations": options.Conversations = Int(); break;
-                case "--rate": options.Rate = Double(); break;
-                case "--seconds": options.Seconds = Int(); break;
-                case "--warmup": options.WarmupSeconds = Int(); break;
-                case "--drain": options.DrainSeconds = Int(); break;
-                case "--size": options.Size = Int(); break;
+                case "--connections": options.Connections = reader.Int(); break;
+                case "--conversations": options.Conversations = reader.Int(); break;
+                case "--rate": options.Rate = reader.Double(); break;
+                case "--seconds": options.Seconds = reader.Int(); break;
+                case "--warmup": options.WarmupSeconds = reader.Int(); break;
+                case "--drain": options.DrainSeconds = reader.Int(); break;
+                case "--size": options.Size = reader.Int(); break;
                 case "--ramp": options.Ramp = true; break;
-                case "--p99-limit-ms": options.P99LimitMs = Double(); break;
-                case "--ramp-factor": options.RampFactor = Double(); break;
-                case "--step-seconds": options.StepSeconds = Int(); break;
-                case "--max-rate": options.MaxRate = Double(); break;
-                case "--url": options.Url = Value().TrimEnd('/'); break;
-                case "--server-pid": options.ServerPid = Int(); break;
-                case "--provider": options.Provider = Value(); break;
-                case "--connection": options.Connection = Value(); break;
-                case "--environment": options.Environment = Value(); break;
-                case "--output": options.Output = Value(); break;
-                default: throw new ArgumentException($"Unknown option {name}.");
+                case "--p99-limit-ms": options.P99LimitMs = reader.Double(); break;
+                case "--ramp-factor": options.RampFactor = reader.Double(); break;
+                case "--step-seconds": options.StepSeconds = reader.Int(); break;
+                case "--max-rate": options.MaxRate = reader.Double(); break;
+                case "--url": options.Url = reader.Value().TrimEnd('/'); break;
+                case "--server-pid": options.ServerPid = reader.Int(); break;
+                case "--provider": options.Provider = reader.Value(); break;
+                case "--connection": options.Connection = reader.Value(); break;
+                case "--environment": options.Environment = reader.Value(); break;
+                case "--output": options.Output = reader.Value(); break;
+                default: throw reader.Unknown();
             }
         }
 

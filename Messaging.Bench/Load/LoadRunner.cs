@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Messaging.Bench.Load;
@@ -131,15 +130,7 @@ public sealed class LoadRunner(ILoadTarget target, LoadOptions options, TextWrit
         for (var i = 0; i < scenario.Users.Count; i++)
         {
             var user = scenario.Users[i];
-            var hub = new HubConnectionBuilder()
-                .WithUrl(target.HubUrl, o =>
-                {
-                    o.Transports = HttpTransportType.WebSockets;
-                    o.SkipNegotiation = true;
-                    o.AccessTokenProvider = () => Task.FromResult<string?>(user.Token);
-                })
-                .Build();
-            hub.ServerTimeout = TimeSpan.FromSeconds(60);
+            var hub = HubClient.Create(target.HubUrl, user.Token);
             var client = new Client(user.Id, hub, conversationsOf[i]);
             hub.On<MessageCreatedDto>("MessageCreated", e => OnCreated(client, e));
             _clients.Add(client);

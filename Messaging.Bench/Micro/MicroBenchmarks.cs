@@ -12,12 +12,14 @@ namespace Messaging.Bench.Micro;
 /// </summary>
 public static class MicroBenchmarks
 {
+    public static string ArtifactsPath => Path.Combine(App.BenchPaths.RepositoryRoot, "artifacts", "benchmarks");
+
     public static void Run(string[] args)
     {
         var config = DefaultConfig.Instance
             .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
             .AddDiagnoser(MemoryDiagnoser.Default)
-            .WithArtifactsPath(Path.Combine(App.BenchPaths.RepositoryRoot, "artifacts", "benchmarks"));
+            .WithArtifactsPath(ArtifactsPath);
         BenchmarkSwitcher.FromAssembly(typeof(MicroBenchmarks).Assembly).Run(args.Length == 0 ? ["--filter", "*"] : args, config);
     }
 }

@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+using Messaging.Bench.App;
+using Microsoft.Playwright;
+
+namespace Messaging.Bench.Idle;
+
+/// <summary>
+/// Real chat pages in headless Chromium: each bench user signs in through /Account/Login in their own browser
+/// context and stays on /conversations once its circuit is interactive. The browser is Debian's (/usr/bin/chromium).
+/// </summary>
+public sealed partial class ChatPages(IPlaywright playwright, IBrowser browser, Uri baseUrl) : IAsyncDisposable
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    // Headless in a container: no sandbox, GPU or /dev/shm; nothing that phones home while the pages sit idle.
+    private static readonly string[] ChromiumArguments =
+        ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+    public static async Task<ChatPages> LaunchAsync(Uri baseUrl)
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"Chromium is required at {ChromiumPath} (apt-get install chromium).");
+        }
+
+        var playwright = await Playwright.CreateAsync();
+        var launch = new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Timeout = 60_000, Args = ChromiumArguments };
+        return new ChatPages(playwright, await playwright.Chromium.LaunchAsync(launch), baseUrl);
+    }
+
+    /// <summary>Signs each user in (indexes into the seeded users) and waits until their chat page is interactive.</summary>
+    public async Task OpenAsync(IReadOnlyList<int> users, int seededUsers, int parallel, TextWriter console, CancellationToken cancellationToken)
+    {
+        var opened = 0;
+        await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (user, _) =>
+        {
+            // One context per user: its own cookies, so its own sign-in and circuit. Closed with the browser.
+            var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl.ToString(), Locale = "en-US", TimezoneId = "UTC" });
+            context.SetDefaultTimeout(60_000);
+            var page = await context.NewPageAsync();
+            page.Console += (_, message) =>
+            {
+                // A page that cannot load its scripts never becomes interactive; say why before the wait times out.
+                if (message.Type is "error")
+                {
+                    console.WriteLine($"[idle] page of user {user}: {message.Text}");
+                }
+            };
+            await page.GotoAsync("Account/Login");
+            await page.GetByLabel("E-mail").FillAsync(BenchSeeder.Email(user, seededUsers));
+            await page.GetByLabel("Password").FillAsync(BenchSeeder.Password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await page.WaitForURLAsync(ConversationsUrl());
+            // The same marker the E2E suite waits on: the page is live on its circuit, not just prerendered.
+            await page.Locator(".conversations[data-interactive=true]").WaitForAsync();
+            var done = Interlocked.Increment(ref opened);
+            if (done % 10 == 0 || done == users.Count)
+            {
+                console.WriteLine($"[idle] {done}/{users.Count} chat pages interactive");
+            }
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await browser.CloseAsync();
+        playwright.Dispose();
+    }
+
+    [GeneratedRegex("/conversations$")]
+    private static partial Regex ConversationsUrl();
+}
