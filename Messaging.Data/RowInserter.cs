@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Text;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace Messaging.Data;
 
@@ -16,8 +18,11 @@ namespace Messaging.Data;
 /// </summary>
 internal static class RowInserter
 {
-    // SQL Server allows 2,100 parameters per command (SQLite 32,766, PostgreSQL 65,535); 1,000 rows per VALUES.
+    // SQL Server allows 2,100 parameters per command (PostgreSQL 65,535) and 1,000 rows per VALUES. SQLite runs
+    // in-process, so a command costs no round trip, but it looks each named parameter up by a linear scan of the
+    // statement's names: a few rows per command, the same prepared statement reused, is fastest there.
     private const int MaxParameters = 2_000;
+    private const int MaxSqliteParameters = 100;
     private const int MaxRows = 1_000;
 
     private static readonly ConcurrentDictionary<(IModel, Type), Table> Tables = new();
@@ -30,18 +35,24 @@ internal static class RowInserter
         }
 
         var table = Tables.GetOrAdd((db.Model, typeof(T)), key => Table.For(db, key.Item2));
-        var rowsPerCommand = Math.Min(MaxRows, MaxParameters / table.Columns.Count);
         var connection = db.Database.GetDbConnection();
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var rowsPerCommand = table.RowsPerCommand(connection);
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
+            if (connection is NpgsqlConnection postgres)
+            {
+                await CopyAsync(postgres, table, rows, cancellationToken);
+                return;
+            }
+
+            await using var command = connection.CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             for (var start = 0; start < rows.Count; start += rowsPerCommand)
             {
                 var count = Math.Min(rowsPerCommand, rows.Count - start);
-                await using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = table.Sql(count);
+                command.CommandText = table.Sql(count); // unchanged for every full chunk: the prepared statement is reused
+                command.Parameters.Clear();
                 for (var r = 0; r < count; r++)
                 {
                     var row = rows[start + r];
@@ -61,7 +72,43 @@ internal static class RowInserter
         }
     }
 
-    private sealed record Column(IProperty Property, IClrPropertyGetter Getter, RelationalTypeMapping Mapping);
+    /// <summary>
+    /// PostgreSQL: a binary COPY, one stream for all rows (about three times faster than multi-row INSERTs of
+    /// thousands of parameters). Values go through the same converters; the server applies each column's type.
+    /// </summary>
+    private static async Task CopyAsync<T>(NpgsqlConnection connection, Table table, IReadOnlyList<T> rows, CancellationToken cancellationToken) where T : class
+    {
+        await using var importer = await connection.BeginBinaryImportAsync(table.CopySql, cancellationToken);
+        foreach (var row in rows)
+        {
+            await importer.StartRowAsync(cancellationToken);
+            foreach (var column in table.Columns)
+            {
+                var value = column.Getter.GetClrValueUsingContainingEntity(row);
+                if (value is not null && column.Mapping.Converter is { } converter)
+                {
+                    value = converter.ConvertToProvider(value);
+                }
+
+                if (value is null)
+                {
+                    await importer.WriteNullAsync(cancellationToken);
+                }
+                else
+                {
+                    await importer.WriteAsync(value, column.CopyType, cancellationToken);
+                }
+            }
+        }
+
+        await importer.CompleteAsync(cancellationToken);
+    }
+
+    private sealed record Column(IProperty Property, IClrPropertyGetter Getter, RelationalTypeMapping Mapping)
+    {
+        /// <summary>The column's type without its facets ("character varying(450)" is written as "character varying").</summary>
+        public string CopyType { get; } = Mapping.StoreTypeNameBase;
+    }
 
     private sealed class Table
     {
@@ -80,6 +127,11 @@ internal static class RowInserter
         }
 
         public IReadOnlyList<Column> Columns { get; }
+
+        public string CopySql { get; private init; } = "";
+
+        public int RowsPerCommand(DbConnection connection) =>
+            Math.Max(1, Math.Min(MaxRows, (connection is SqliteConnection ? MaxSqliteParameters : MaxParameters) / Columns.Count));
 
         public string ParameterName(int row, int column) => _names[row * Columns.Count + column];
 
@@ -123,8 +175,8 @@ internal static class RowInserter
                 columns.Add(new Column(property, property.GetGetter(), (RelationalTypeMapping)property.GetRelationalTypeMapping()));
             }
 
-            var insertInto = $"INSERT INTO {sql.DelimitIdentifier(tableName, entityType.GetSchema())} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Property.GetColumnName(store)!)))}) VALUES";
-            return new Table(insertInto, columns, sql);
+            var names = $"{sql.DelimitIdentifier(tableName, entityType.GetSchema())} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Property.GetColumnName(store)!)))})";
+            return new Table($"INSERT INTO {names} VALUES", columns, sql) { CopySql = $"COPY {names} FROM STDIN (FORMAT BINARY)" };
         }
     }
 }
