@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -20,9 +21,20 @@ public sealed class BlindIndex(IOptions<EncryptionOptions> options)
     /// <summary>Longer "words" (pasted hashes, URLs without separators) are cut: search matches on the start.</summary>
     public const int MaxWordLength = 64;
 
+    /// <summary>
+    /// The commonest English words, which nobody searches a chat for: not indexed (a sent message has a third fewer
+    /// tokens to hash and store, and the index reveals less) and left out of queries.
+    /// </summary>
+    public static readonly FrozenSet<string> StopWords = FrozenSet.ToFrozenSet(
+    [
+        "an", "and", "are", "as", "at", "be", "but", "by", "do", "for", "from", "has", "have", "he", "her", "his", "if", "in",
+        "is", "it", "its", "me", "my", "of", "on", "or", "our", "she", "so", "that", "the", "their", "them", "they", "this",
+        "to", "us", "was", "we", "were", "will", "with", "you", "your",
+    ], StringComparer.Ordinal);
+
     private readonly byte[] _key = EncryptionOptions.DecodeKey(options.Value.BlindIndexKey)!;
 
-    /// <summary>Lower-cased, accents stripped, split on anything but letters and digits, short words dropped, each word once.</summary>
+    /// <summary>Lower-cased, accents stripped, split on anything but letters and digits, short words and <see cref="StopWords"/> dropped, each word once.</summary>
     public static IReadOnlyList<string> Words(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -42,7 +54,7 @@ public sealed class BlindIndex(IOptions<EncryptionOptions> options)
 
         return folded.ToString().Normalize(NormalizationForm.FormC)
             .Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Where(w => w.Length >= MinWordLength)
+            .Where(w => w.Length >= MinWordLength && !StopWords.Contains(w))
             .Select(w => w.Length <= MaxWordLength ? w : w[..MaxWordLength])
             .Distinct(StringComparer.Ordinal)
             .ToList();

@@ -74,13 +74,32 @@ public class MessageSearchTests
         await using var database = await TestDatabase.CreateAsync(TestProvider.Sqlite);
         var chat = await ChatScenario.StartAsync(database);
 
-        var filtered = await chat.SendAsync(chat.CandidateId, "You idiot, the idiot!");
+        var filtered = await chat.SendAsync(chat.CandidateId, "Honestly idiot, what an idiot!");
 
         await using var db = chat.Get<IMessagingDbFactory>().Create();
         var tokens = await db.MessageSearchTokens.Where(t => t.MessageId == filtered.Id).ToListAsync();
         Assert.Equal(Messaging.Core.Encryption.BlindIndex.Words(filtered.Body).Count, tokens.Count);
         Assert.Empty(Ids(await chat.Get<MessageSearch>().SearchAsync(chat.EmployerId, chat.ConversationId, "idiot")));
-        Assert.Equal([filtered.Id], Ids(await chat.Get<MessageSearch>().SearchAsync(chat.EmployerId, chat.ConversationId, "you")));
+        Assert.Equal([filtered.Id], Ids(await chat.Get<MessageSearch>().SearchAsync(chat.EmployerId, chat.ConversationId, "honestly")));
+    }
+
+    [Fact]
+    public async Task Common_words_are_not_indexed_and_do_not_narrow_a_search()
+    {
+        await using var database = await TestDatabase.CreateAsync(TestProvider.Sqlite);
+        var chat = await ChatScenario.StartAsync(database);
+
+        var interview = await chat.SendAsync(chat.EmployerId, "Is the interview on Friday at the office?");
+
+        Assert.Equal(["interview", "friday", "office"], Messaging.Core.Encryption.BlindIndex.Words(interview.Body));
+        await using (var db = chat.Get<IMessagingDbFactory>().Create())
+        {
+            Assert.Equal(3, await db.MessageSearchTokens.CountAsync(t => t.MessageId == interview.Id));
+        }
+
+        var search = chat.Get<MessageSearch>();
+        Assert.Equal([interview.Id], Ids(await search.SearchAsync(chat.CandidateId, chat.ConversationId, "the interview on friday")));
+        Assert.Empty(Ids(await search.SearchAsync(chat.CandidateId, chat.ConversationId, "is the")));
     }
 
     private static List<Guid> Ids(Result<IReadOnlyList<MessageView>> result) => ChatScenario.Ok(result).Select(m => m.Id).ToList();
