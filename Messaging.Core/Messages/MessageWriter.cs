@@ -338,7 +338,22 @@ public sealed class MessageWriter : IAsyncDisposable
         }
     }
 
-    private static bool IsConflict(Exception ex) => ex is DbUpdateException or DbException;
+    /// <summary>
+    /// A failed write, worth retrying one by one: a concurrency or unique-index conflict, a deadlock between
+    /// instances. Npgsql's execution strategy wraps what it deems transient (a deadlock) in an InvalidOperationException.
+    /// </summary>
+    private static bool IsConflict(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is DbUpdateException or DbException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private sealed class Pending(MessageDraft draft, Message message, IReadOnlyList<MessageSearchToken> tokens)
     {

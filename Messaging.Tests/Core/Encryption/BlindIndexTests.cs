@@ -10,7 +10,7 @@ public class BlindIndexTests
     {
         var words = BlindIndex.Words("Café at 10:00? CAFÉ, naïve co-op! a I x2 Zürich");
 
-        Assert.Equal(["cafe", "at", "10", "00", "naive", "co", "op", "x2", "zurich"], words);
+        Assert.Equal(["cafe", "10", "00", "naive", "co", "op", "x2", "zurich"], words); // "at" is a stop word
     }
 
     [Fact]
