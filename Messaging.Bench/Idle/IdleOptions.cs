@@ -28,6 +28,9 @@ public sealed class IdleOptions
     /// <summary>How long everything sits idle before the second measurement.</summary>
     public int IdleSeconds { get; set; } = 10;
 
+    /// <summary>When above 0, the types that grew most on the managed heap (a ClrMD walk before and after), this many.</summary>
+    public int HeapTypes { get; set; }
+
     /// <summary>Where the markdown report is appended (optional).</summary>
     public string? Output { get; set; }
 
@@ -46,6 +49,7 @@ public sealed class IdleOptions
                 case "--circuits": options.Circuits = reader.Int(); break;
                 case "--parallel-pages": options.ParallelPages = reader.Int(); break;
                 case "--idle-seconds": options.IdleSeconds = reader.Int(); break;
+                case "--heap-types": options.HeapTypes = reader.Int(); break;
                 case "--output": options.Output = reader.Value(); break;
                 default: throw reader.Unknown();
             }

@@ -71,12 +71,22 @@ public sealed class IdleRunner(IdleOptions options, TextWriter console)
         string what, int count, double targetKb, MemoryProbe probe, Func<CancellationToken, Task> open, CancellationToken cancellationToken)
     {
         var before = await probe.SampleAsync(cancellationToken);
+        var typesBefore = options.HeapTypes > 0 ? HeapTypes.Take(probe.Pid) : null;
         console.WriteLine($"[idle] baseline: RSS {before.RssMb:0.0} MB, managed heap {before.ManagedBytes / 1048576.0:0.0} MB; opening {count} {what}...");
         await open(cancellationToken);
         console.WriteLine($"[idle] {count} {what} open; idle for {options.IdleSeconds} s...");
         await Task.Delay(TimeSpan.FromSeconds(options.IdleSeconds), cancellationToken);
         var after = await probe.SampleAsync(cancellationToken);
         console.WriteLine($"[idle] after: RSS {after.RssMb:0.0} MB, managed heap {after.ManagedBytes / 1048576.0:0.0} MB");
+        if (typesBefore is not null)
+        {
+            var growth = $"\nManaged heap growth by type, {what} (per one of {count}):\n\n{HeapTypes.Growth(typesBefore, HeapTypes.Take(probe.Pid), count, options.HeapTypes)}";
+            console.WriteLine(growth);
+            if (options.Output is { } file)
+            {
+                await File.AppendAllTextAsync(file, growth, cancellationToken);
+            }
+        }
         return new IdleMeasurement(what, count, targetKb, before, after);
     }
 

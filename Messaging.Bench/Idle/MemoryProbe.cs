@@ -15,6 +15,8 @@ public sealed class MemoryProbe(Uri baseUrl, int pid) : IDisposable
     private readonly HttpClient _http = new() { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(60) };
     private readonly ProcessSampler _process = new(pid);
 
+    public int Pid => pid;
+
     public async Task<MemorySample> SampleAsync(CancellationToken cancellationToken)
     {
         var heap = await _http.GetFromJsonAsync<HeapDto>("bench/memory", cancellationToken)
