@@ -14,6 +14,11 @@ public sealed record LoadResult(string Target, LoadOptions Options, IReadOnlyLis
 
     public double ServerRssEndMb { get; init; } = double.NaN;
 
+    /// <summary>The server's managed heap (the runtime's gc-heap-size counter, once a second): peak and at the end of the measured phases.</summary>
+    public double ServerHeapPeakMb { get; init; } = double.NaN;
+
+    public double ServerHeapEndMb { get; init; } = double.NaN;
+
     /// <summary>Events for messages this run did not send (should be 0).</summary>
     public long Unknown { get; init; }
 
@@ -61,7 +66,7 @@ public sealed record LoadResult(string Target, LoadOptions Options, IReadOnlyLis
         text.AppendLine(CultureInfo.InvariantCulture, $"  latency (ms)  p50 {h.Latency.P50:0.0}  p99 {h.Latency.P99:0.0}  p99.9 {h.Latency.P999:0.0}  max {h.Latency.Max:0.0}  (scheduled send -> delivered, n={h.Latency.Count})");
         text.AppendLine(CultureInfo.InvariantCulture, $"  ack (ms)      p50 {h.Ack.P50:0.0}  p99 {h.Ack.P99:0.0}  (scheduled send -> SendMessage returned)");
         text.AppendLine(CultureInfo.InvariantCulture, $"  sent {Sent}  accepted {Accepted}  errors {Errors}  lost {Lost}  duplicated {Duplicated}  unknown {Unknown}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  server        RSS peak {ServerRssPeakMb:0} MB, end {ServerRssEndMb:0} MB, CPU {ServerCpuPercent:0}% of one core");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  server        RSS peak {ServerRssPeakMb:0} MB, end {ServerRssEndMb:0} MB, managed heap peak {ServerHeapPeakMb:0} MB, end {ServerHeapEndMb:0} MB, CPU {ServerCpuPercent:0}% of one core");
         text.AppendLine(CultureInfo.InvariantCulture, $"  generator     CPU {ClientCpuPercent:0}% of one core (same machine)");
         if (FirstError is not null)
         {
@@ -87,6 +92,7 @@ public sealed record LoadResult(string Target, LoadOptions Options, IReadOnlyLis
             ("lost", r => r.Lost, "0"),
             ("duplicated", r => r.Duplicated, "0"),
             ("server RSS peak (MB)", r => r.ServerRssPeakMb, "0"),
+            ("server managed heap peak (MB)", r => r.ServerHeapPeakMb, "0"),
             ("server CPU (% of a core)", r => r.ServerCpuPercent, "0"),
             ("generator CPU (% of a core)", r => r.ClientCpuPercent, "0"),
         };

@@ -29,6 +29,7 @@ public sealed class LoadRunner(ILoadTarget target, LoadOptions options, TextWrit
         console.WriteLine($"[{target.Name}] {_clients.Count} connections open over WebSockets to {target.HubUrl}");
 
         var server = target.ServerPid is { } pid ? new ProcessSampler(pid) : null;
+        using var heap = target.ServerPid is { } heapPid ? HeapCounter.TryStart(heapPid, console) : null;
         var self = new ProcessSampler(Environment.ProcessId);
         var phases = new List<Phase>();
         var peakRss = double.NaN;
@@ -47,7 +48,7 @@ public sealed class LoadRunner(ILoadTarget target, LoadOptions options, TextWrit
                 var window = current?.Window.Summarize();
                 console.WriteLine(
                     $"[{target.Name} {Stopwatch.GetElapsedTime(started).TotalSeconds,4:0}s] {current?.Name ?? "drain",-8} target {current?.Rate ?? 0,7:0}/s  accepted {now.Item1 - last.Accepted,6}/s  delivered {now.Item2 - last.Delivered,6}/s  " +
-                    $"p50 {window?.P50 ?? double.NaN,7:0.0} p99 {window?.P99 ?? double.NaN,7:0.0} ms  in flight {Interlocked.Read(ref _inFlight),5}  errors {Interlocked.Read(ref _errors)}  server RSS {rss:0} MB");
+                    $"p50 {window?.P50 ?? double.NaN,7:0.0} p99 {window?.P99 ?? double.NaN,7:0.0} ms  in flight {Interlocked.Read(ref _inFlight),5}  errors {Interlocked.Read(ref _errors)}  server RSS {rss:0} MB, heap {heap?.LatestMb ?? double.NaN:0} MB");
                 current?.ResetWindow();
                 last = now;
             }
@@ -100,6 +101,7 @@ public sealed class LoadRunner(ILoadTarget target, LoadOptions options, TextWrit
         var serverCpuUsed = (server?.CpuSeconds() ?? double.NaN) - serverCpu;
         var selfCpuUsed = self.CpuSeconds() - selfCpu;
         var endRss = server?.RssMb() ?? double.NaN;
+        var endHeap = heap?.LatestMb ?? double.NaN;
         await DrainAsync(cancellationToken);
         await progress.CancelAsync();
         await reporter.ContinueWith(_ => { }, TaskScheduler.Default);
@@ -111,6 +113,8 @@ public sealed class LoadRunner(ILoadTarget target, LoadOptions options, TextWrit
                 ClientCpuPercent = selfCpuUsed / measuredSeconds * 100,
                 ServerRssPeakMb = Math.Max(peakRss, endRss),
                 ServerRssEndMb = endRss,
+                ServerHeapPeakMb = heap?.PeakMb ?? double.NaN,
+                ServerHeapEndMb = endHeap,
                 Unknown = Interlocked.Read(ref _unknown),
                 FirstError = _firstError,
             };

@@ -3,8 +3,7 @@ using System.Globalization;
 namespace Messaging.Bench.Load;
 
 /// <summary>
-/// RSS and CPU time of a process from /proc (Linux only). The managed heap of another process is not reachable
-/// without a diagnostics client, so the report gives RSS, which includes it.
+/// RSS and CPU time of a process from /proc (Linux only); its managed heap comes from <see cref="HeapCounter"/>.
 /// </summary>
 public sealed class ProcessSampler(int pid)
 {
