@@ -23,7 +23,7 @@ namespace Messaging.Core.Messages;
 /// one bad draft never costs the others theirs. The per-conversation sequence stays gap-free across instances
 /// because every write locks the conversation rows first and LastSequence is a concurrency token.
 /// </remarks>
-public sealed class MessageWriter : IAsyncDisposable
+public sealed class MessageWriter : IAsyncDisposable, IDisposable
 {
     /// <summary>The most drafts one transaction takes.</summary>
     public const int MaxBatchSize = 256;
@@ -76,10 +76,18 @@ public sealed class MessageWriter : IAsyncDisposable
             : Task.FromException<Result<WrittenMessage>>(new ObjectDisposedException(nameof(MessageWriter)));
     }
 
+    /// <summary>Takes no more drafts and waits until the queued ones are written.</summary>
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
         await _loop;
+    }
+
+    // A container disposed synchronously would refuse a service that is only IAsyncDisposable.
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        _loop.GetAwaiter().GetResult();
     }
 
     private async Task RunAsync()
