@@ -350,7 +350,7 @@ public sealed class MessageWriter : IAsyncDisposable, IDisposable
     /// A failed write, worth retrying one by one: a concurrency or unique-index conflict, a deadlock between
     /// instances. Npgsql's execution strategy wraps what it deems transient (a deadlock) in an InvalidOperationException.
     /// </summary>
-    private static bool IsConflict(Exception ex)
+    internal static bool IsConflict(Exception ex)
     {
         for (var e = ex; e is not null; e = e.InnerException)
         {

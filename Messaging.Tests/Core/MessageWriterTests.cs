@@ -102,6 +102,18 @@ public class MessageWriterTests
         Assert.Equal(results.Where((_, i) => i != 7).Select(r => r.Value.View.Id).Append(original.Id).Order(), stored.Select(m => m.Id).Order());
     }
 
+    [Fact]
+    public void Conflicts_are_recognised_also_when_an_execution_strategy_wraps_them()
+    {
+        // Npgsql's execution strategy reports a deadlock between instances as an InvalidOperationException around
+        // the DbUpdateException; such a batch must be retried one by one, not failed.
+        Assert.True(MessageWriter.IsConflict(new DbUpdateException("conflict")));
+        Assert.True(MessageWriter.IsConflict(new InvalidOperationException("likely transient", new DbUpdateException("deadlock"))));
+        Assert.True(MessageWriter.IsConflict(new Microsoft.Data.Sqlite.SqliteException("busy", 5)));
+        Assert.False(MessageWriter.IsConflict(new InvalidOperationException("a bug")));
+        Assert.False(MessageWriter.IsConflict(new OperationCanceledException()));
+    }
+
     private static MessageDraft Draft(ChatScenario chat, Guid clientId, string text) =>
         new(chat.ConversationId, chat.CandidateId, chat.CandidateId, clientId, Guid.CreateVersion7(), MessageType.Text, text, ModerationResult.Allowed(text));
 
