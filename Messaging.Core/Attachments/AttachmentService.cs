@@ -82,9 +82,11 @@ public sealed class AttachmentService(
         Result<MessageView> result;
         try
         {
+            // Not cancellable from here on: a message the writer commits after a cancelled wait would point at a
+            // file this catch had deleted.
             result = await messages.SendPreparedAsync(
                 new PreparedMessage(userId, conversationId, clientMessageId, messageId, MessageType.File, caption) { Attachments = [attachment] },
-                cancellationToken);
+                CancellationToken.None);
         }
         catch
         {

@@ -265,7 +265,7 @@ public sealed class InterviewService(IMessagingDbFactory dbFactory, IChatEventBu
                         .SetProperty(i => i.Status, response.Status)
                         .SetProperty(i => i.AcceptedSlot, response.Slot)
                         .SetProperty(i => i.DeclineReason, response.Reason)
-                        .SetProperty(i => i.RespondedAt, now), cancellationToken);
+                        .SetProperty(i => i.RespondedAt, now), CancellationToken.None); // the writer finishes what it started
                 return changed == 1 ? null : InterviewErrors.AlreadyAnswered;
             },
         };

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Messaging.Core.Common;
 using Messaging.Core.Conversations;
@@ -29,6 +30,12 @@ public sealed class MessageWriter : IAsyncDisposable, IDisposable
     public const int MaxBatchSize = 256;
 
     private const int MaxAttempts = 20;
+
+    /// <summary>
+    /// How long the one-by-one writes after a failed batch may retry in all. A database that is down fails the drafts
+    /// after this instead of holding the loop for attempts × drafts × connect timeouts.
+    /// </summary>
+    private static readonly TimeSpan RetryBudget = TimeSpan.FromSeconds(30);
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IMessagingDbFactory _dbFactory;
@@ -126,9 +133,10 @@ public sealed class MessageWriter : IAsyncDisposable, IDisposable
 
     private async Task WriteBatchAsync(List<Pending> batch)
     {
+        var deadline = Stopwatch.GetTimestamp() + (long)(RetryBudget.TotalSeconds * Stopwatch.Frequency); // real time, as the delays are
         if (batch.Count == 1 || batch[0].Draft.Related is not null)
         {
-            await WriteOneAsync(batch[0], checkStored: batch[0].Draft.Related is not null);
+            await WriteOneAsync(batch[0], checkStored: batch[0].Draft.Related is not null, deadline);
             return;
         }
 
@@ -141,12 +149,12 @@ public sealed class MessageWriter : IAsyncDisposable, IDisposable
             _logger.LogDebug(ex, "A batch of {Count} messages conflicted; writing them one by one", batch.Count);
             foreach (var pending in batch)
             {
-                await WriteOneAsync(pending, checkStored: true);
+                await WriteOneAsync(pending, checkStored: true, deadline);
             }
         }
     }
 
-    private async Task WriteOneAsync(Pending pending, bool checkStored)
+    private async Task WriteOneAsync(Pending pending, bool checkStored, long deadline)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -155,7 +163,7 @@ public sealed class MessageWriter : IAsyncDisposable, IDisposable
                 Complete([pending], await CommitAsync([pending], checkStored));
                 return;
             }
-            catch (Exception ex) when (IsConflict(ex) && attempt < MaxAttempts)
+            catch (Exception ex) when (IsConflict(ex) && attempt < MaxAttempts && Stopwatch.GetTimestamp() < deadline)
             {
                 // The same client id may have won a race with us: the next attempt finds it and answers with it.
                 _logger.LogDebug(ex, "Sequence conflict in {ConversationId}, attempt {Attempt}", pending.Draft.ConversationId, attempt);
