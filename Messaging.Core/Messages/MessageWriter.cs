@@ -339,7 +339,13 @@ public sealed class MessageWriter : IAsyncDisposable, IDisposable
 
         var conversation = await db.Conversations.AsNoTracking().FirstAsync(c => c.Id == stored.ConversationId);
         var view = await MessageViews.BuildAsync(db, _cipher, stored, CancellationToken.None);
-        return new WrittenMessage(view, new ConversationRef(conversation.Id, conversation.CandidateId, conversation.EmployerId), Task.CompletedTask);
+        var reference = new ConversationRef(conversation.Id, conversation.CandidateId, conversation.EmployerId);
+
+        // The draft's own id: an earlier attempt of this very draft committed, though its answer was lost (the
+        // connection dropped after COMMIT), so nobody has broadcast it yet. Any other id was written, and broadcast,
+        // by the send that won the race.
+        var published = stored.Id == draft.MessageId ? Publish(new MessageCreated(reference, view)) : Task.CompletedTask;
+        return new WrittenMessage(view, reference, published);
     }
 
     private Task Publish(ChatEvent chatEvent)

@@ -102,6 +102,27 @@ public class MessageWriterTests
         Assert.Equal(results.Where((_, i) => i != 7).Select(r => r.Value.View.Id).Append(original.Id).Order(), stored.Select(m => m.Id).Order());
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_draft_found_committed_by_its_own_earlier_attempt_is_broadcast_then(TestProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var chat = await ChatScenario.StartAsync(database);
+        var writer = chat.Get<MessageWriter>();
+        var draft = Draft(chat, Guid.NewGuid(), "Sent once, answer lost");
+        ChatScenario.Ok(await writer.WriteAsync(draft, TestContext.Current.CancellationToken));
+        using var probe = new EventProbe(chat.Bus, ChatTopics.All);
+
+        // The same draft again, as after a commit whose acknowledgement was lost: the insert conflicts, the retry
+        // finds the draft's own message stored, and broadcasts it, since the lost attempt never did.
+        var again = ChatScenario.Ok(await writer.WriteAsync(draft, TestContext.Current.CancellationToken));
+        await again.Published;
+
+        Assert.Equal(draft.MessageId, again.View.Id);
+        Assert.Equal(draft.MessageId, (await probe.WaitForAsync<MessageCreated>()).Message.Id);
+        Assert.Single(await chat.StoredMessagesAsync());
+    }
+
     [Fact]
     public void Conflicts_are_recognised_also_when_an_execution_strategy_wraps_them()
     {
