@@ -1,12 +1,9 @@
 using Messaging.Core.Accounts;
-using Messaging.Core.Attachments;
 using Messaging.Core.Common;
-using Messaging.Core.Conversations;
 using Messaging.Core.Encryption;
 using Messaging.Core.Moderation;
 using Messaging.Core.Realtime;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 
 namespace Messaging.Core.Messages;
 

@@ -52,7 +52,7 @@ public sealed class MessageWriter : IAsyncDisposable, IDisposable
         _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>Batches written so far and the drafts they carried (for the log and the benchmarks).</summary>
+    /// <summary>Batches committed so far and the drafts they carried (tests check that sends really share commits).</summary>
     public (long Batches, long Drafts) Written => (Interlocked.Read(ref _batches), Interlocked.Read(ref _drafts));
 
     private long _batches;
