@@ -4,14 +4,39 @@ namespace Messaging.Bench.Idle;
 
 /// <summary>
 /// What the server's managed heap holds, by type: ClrMD (Microsoft.Diagnostics.Runtime, which BenchmarkDotNet already
-/// brings) attaches to the process, suspends it for the walk and counts every object. Two snapshots around opening
+/// brings) reads a dump of the process and counts every object. Two snapshots around opening
 /// idle circuits say which types a circuit costs.
 /// </summary>
 public static class HeapTypes
 {
     public static Dictionary<string, (long Count, long Bytes)> Take(int pid)
     {
-        using var target = DataTarget.AttachToProcess(pid, suspend: true);
+        // A dump read offline, not a live attach: attaching to the server a second time, with Chromium's pages
+        // connected, crashed the bench (SIGSEGV inside ClrMD). createdump ships with the runtime.
+        var dump = Path.Combine(Path.GetTempPath(), $"messaging-bench-{pid}-{Environment.TickCount64}.dmp");
+        try
+        {
+            var createdump = Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "createdump");
+            using (var process = System.Diagnostics.Process.Start(createdump, ["--withheap", "-f", dump, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                process.WaitForExit();
+                if (process.ExitCode != 0)
+                {
+                    throw new InvalidOperationException($"createdump exited with {process.ExitCode}");
+                }
+            }
+
+            return Count(dump);
+        }
+        finally
+        {
+            File.Delete(dump);
+        }
+    }
+
+    private static Dictionary<string, (long Count, long Bytes)> Count(string dump)
+    {
+        using var target = DataTarget.LoadDump(dump);
         using var runtime = target.ClrVersions.Single().CreateRuntime();
         var types = new Dictionary<string, (long Count, long Bytes)>();
         foreach (var obj in runtime.Heap.EnumerateObjects())
