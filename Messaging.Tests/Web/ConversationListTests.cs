@@ -1,16 +1,21 @@
 using Bunit;
 using Messaging.Core.Conversations;
 using Messaging.Web.Components.Chat;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
 
 namespace Messaging.Tests.Web;
 
 public class ConversationListTests : BunitContext
 {
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+
     public ConversationListTests()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        Services.AddSingleton<TimeProvider>(_time);
     }
 
     [Fact]
@@ -41,6 +46,43 @@ public class ConversationListTests : BunitContext
         Assert.Equal("2", rows[0].QuerySelector("[data-testid=unread-badge]")!.TextContent.Trim());
         Assert.Null(rows[1].QuerySelector("[data-testid=unread-badge]"));
         Assert.Contains("AM", rows[0].TextContent);
+    }
+
+    [Fact]
+    public void Search_reaches_the_page_once_typing_pauses_with_the_last_text_typed()
+    {
+        var searched = new List<string?>();
+        var cut = Render<ConversationList>(p => p
+            .Add(c => c.Items, Array.Empty<ConversationSummary>())
+            .Add(c => c.SearchChanged, (string? s) => searched.Add(s)));
+        var input = cut.Find("[data-testid=conversation-search]");
+
+        input.Input("pi");
+        _time.Advance(ConversationList.SearchDebounce / 2);
+        cut.Find("[data-testid=conversation-search]").Input("piet");
+        _time.Advance(ConversationList.SearchDebounce - TimeSpan.FromMilliseconds(1));
+        Assert.Empty(searched);
+
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        cut.WaitForAssertion(() => Assert.Equal(["piet"], searched), TimeSpan.FromSeconds(5));
+        Assert.Equal("piet", cut.Find("[data-testid=conversation-search]").GetAttribute("value"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_unread_filter_shows_whether_it_is_on_and_asks_for_the_opposite(bool on)
+    {
+        bool? asked = null;
+        var cut = Render<ConversationList>(p => p
+            .Add(c => c.Items, Array.Empty<ConversationSummary>())
+            .Add(c => c.UnreadOnly, on)
+            .Add(c => c.UnreadOnlyChanged, (bool value) => asked = value));
+        var chip = cut.Find("[data-testid=filter-unread]");
+
+        Assert.Equal(on ? "true" : "false", chip.GetAttribute("aria-pressed"));
+        chip.Click();
+        Assert.Equal(!on, asked);
     }
 
     [Theory]

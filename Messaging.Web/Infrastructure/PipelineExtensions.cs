@@ -2,8 +2,9 @@ using Messaging.Web.Attachments;
 using Messaging.Web.Components;
 using Messaging.Web.Components.Account;
 using Messaging.Web.Components.Chat;
-using Messaging.Web.Security;
+using Messaging.Web.Components.Layout;
 using Messaging.Web.Realtime;
+using Messaging.Web.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace Messaging.Web.Infrastructure;
@@ -23,6 +24,7 @@ internal static class PipelineExtensions
         app.UseAntiforgery();
 
         app.MapStaticAssets();
+        app.Services.GetRequiredService<ThemeStylesheets>().Map(app);
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
 

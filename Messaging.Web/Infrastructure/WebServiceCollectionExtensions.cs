@@ -1,5 +1,6 @@
 using Messaging.Data;
 using Messaging.Web.Components.Chat;
+using Messaging.Web.Components.Layout;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using MudBlazor;
 using MudBlazor.Services;
@@ -22,6 +23,7 @@ internal static class WebServiceCollectionExtensions
         services.AddRazorComponents()
             .AddInteractiveServerComponents();
 
+        services.AddSingleton<ThemeStylesheets>();
         services.AddScoped<ClientClock>();
         services.AddScoped<CircuitContext>();
         services.AddScoped<CircuitHandler, PresenceCircuitHandler>();

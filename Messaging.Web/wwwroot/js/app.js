@@ -4,7 +4,22 @@ window.messaging = {
         const expires = new Date(Date.now() + days * 864e5).toUTCString();
         document.cookie = `${encodeURIComponent(name)}=${encodeURIComponent(value)}; expires=${expires}; path=/; SameSite=Lax`;
     },
+    // Light or dark: both theme stylesheets are linked, the unused one with media="not all". Switching needs no
+    // round trip to the circuit, and the cookie makes the next server-rendered page start in the same mode.
+    setTheme(mode) {
+        document.documentElement.dataset.theme = mode;
+        for (const sheet of document.querySelectorAll('link[data-theme-sheet]')) {
+            sheet.media = sheet.dataset.themeSheet === mode ? 'all' : 'not all';
+        }
+        this.setCookie('messaging.theme', mode, 365);
+    },
 };
+
+document.addEventListener('click', e => {
+    if (e.target instanceof Element && e.target.closest('[data-action=toggle-theme]')) {
+        messaging.setTheme(document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark');
+    }
+});
 
 // The connection banner: Blazor raises this event on the element with id components-reconnect-modal.
 // Drafts and unsent messages are in localStorage, so even a reload loses nothing.
