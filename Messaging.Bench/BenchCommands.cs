@@ -6,7 +6,7 @@ using Messaging.Bench.Micro;
 
 namespace Messaging.Bench;
 
-/// <summary>The commands: load, compare, idle, micro, and bare-server (started by compare).</summary>
+/// <summary>The commands: load, compare, idle, micro; bare-server (started by compare) and heap-count (by idle).</summary>
 public static class BenchCommands
 {
     private const string Usage = """
@@ -53,6 +53,9 @@ public static class BenchCommands
             {
                 case "bare-server":
                     await BareServer.RunAsync(args[1..]);
+                    return 0;
+                case HeapTypes.CountCommand:
+                    HeapTypes.Count(args[1], Console.Out);
                     return 0;
                 case "micro":
                     MicroBenchmarks.Run(args[1..]);

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Diagnostics.Runtime;
 
 namespace Messaging.Bench.Idle;
@@ -9,24 +11,26 @@ namespace Messaging.Bench.Idle;
 /// </summary>
 public static class HeapTypes
 {
+    public const string CountCommand = "heap-count";
+
     public static Dictionary<string, (long Count, long Bytes)> Take(int pid)
     {
-        // A dump read offline, not a live attach: attaching to the server a second time, with Chromium's pages
-        // connected, crashed the bench (SIGSEGV inside ClrMD). createdump ships with the runtime.
+        // A dump read in a child process, not a live attach from this one: ClrMD crashed the bench (SIGSEGV) when
+        // attaching to the server a second time with Chromium's pages connected, and once after reading a dump.
+        // createdump ships with the runtime.
         var dump = Path.Combine(Path.GetTempPath(), $"messaging-bench-{pid}-{Environment.TickCount64}.dmp");
         try
         {
             var createdump = Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "createdump");
-            using (var process = System.Diagnostics.Process.Start(createdump, ["--withheap", "-f", dump, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            Run(createdump, ["--withheap", "-f", dump, pid.ToString(CultureInfo.InvariantCulture)]);
+            var types = new Dictionary<string, (long Count, long Bytes)>();
+            foreach (var line in Run("dotnet", [typeof(HeapTypes).Assembly.Location, CountCommand, dump]).Split('\n', StringSplitOptions.RemoveEmptyEntries))
             {
-                process.WaitForExit();
-                if (process.ExitCode != 0)
-                {
-                    throw new InvalidOperationException($"createdump exited with {process.ExitCode}");
-                }
+                var fields = line.Split('\t', 3);
+                types[fields[2]] = (long.Parse(fields[0], CultureInfo.InvariantCulture), long.Parse(fields[1], CultureInfo.InvariantCulture));
             }
 
-            return Count(dump);
+            return types;
         }
         finally
         {
@@ -34,7 +38,8 @@ public static class HeapTypes
         }
     }
 
-    private static Dictionary<string, (long Count, long Bytes)> Count(string dump)
+    /// <summary>The <see cref="CountCommand"/>: every object in the dump, by type, as "count TAB bytes TAB type" lines.</summary>
+    public static void Count(string dump, TextWriter output)
     {
         using var target = DataTarget.LoadDump(dump);
         using var runtime = target.ClrVersions.Single().CreateRuntime();
@@ -51,7 +56,24 @@ public static class HeapTypes
             types[name] = (count + 1, bytes + (long)obj.Size);
         }
 
-        return types;
+        foreach (var (name, (count, bytes)) in types)
+        {
+            output.WriteLine(FormattableString.Invariant($"{count}\t{bytes}\t{name.ReplaceLineEndings(" ")}"));
+        }
+    }
+
+    private static string Run(string file, string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{Path.GetFileName(file)} {string.Join(' ', arguments)} exited with {process.ExitCode}: {error.Result}");
+        }
+
+        return output.Result;
     }
 
     /// <summary>The <paramref name="top"/> types that grew most, per opened unit, as a markdown table.</summary>
