@@ -39,8 +39,8 @@ public sealed class MessageSearch(IMessagingDbFactory dbFactory, ConversationAcc
         var messages = db.Messages.AsNoTracking()
             .Where(m => m.ConversationId == conversationId && m.DeletedAt == null && m.RemovedAt == null);
 
-        // One EXISTS per word, each an equality on (ConversationId, Token): the index answers it, and byte[]
-        // equality translates the same on every provider (unlike a Contains over a list of byte arrays).
+        // One EXISTS per word (a message must have all of them), each an equality on (ConversationId, Token,
+        // MessageId): the token table's whole key.
         foreach (var token in tokens)
         {
             messages = messages.Where(m => db.MessageSearchTokens.Any(t => t.ConversationId == conversationId && t.Token == token && t.MessageId == m.Id));

@@ -1,6 +1,7 @@
 using Messaging.Core.Common;
 using Messaging.Core.Conversations;
 using Messaging.Core.Messages;
+using Messaging.Data.Accounts;
 using Messaging.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -100,6 +101,78 @@ public class MessageSearchTests
         var search = chat.Get<MessageSearch>();
         Assert.Equal([interview.Id], Ids(await search.SearchAsync(chat.CandidateId, chat.ConversationId, "the interview on friday")));
         Assert.Empty(Ids(await search.SearchAsync(chat.CandidateId, chat.ConversationId, "is the")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Editing_a_message_replaces_its_words_in_the_index(TestProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var chat = await ChatScenario.StartAsync(database);
+        var other = await chat.SendAsync(chat.EmployerId, "Tuesday suits me");
+        var edited = await chat.SendAsync(chat.CandidateId, "Meet Tuesday in Berlin");
+        var edits = chat.Get<MessageEditService>();
+        var search = chat.Get<MessageSearch>();
+
+        ChatScenario.Ok(await edits.EditAsync(chat.CandidateId, edited.Id, "Meet Wednesday in Berlin"));
+
+        Assert.Equal([other.Id], Ids(await search.SearchAsync(chat.CandidateId, chat.ConversationId, "tuesday")));
+        Assert.Equal([edited.Id], Ids(await search.SearchAsync(chat.CandidateId, chat.ConversationId, "wednesday berlin")));
+        Assert.Equal(3, await TokenCountAsync(chat, edited.Id));
+
+        ChatScenario.Ok(await edits.EditAsync(chat.CandidateId, edited.Id, "Meet Thursday"));
+
+        Assert.Empty(Ids(await search.SearchAsync(chat.CandidateId, chat.ConversationId, "berlin")));
+        Assert.Empty(Ids(await search.SearchAsync(chat.CandidateId, chat.ConversationId, "wednesday")));
+        Assert.Equal([edited.Id], Ids(await search.SearchAsync(chat.CandidateId, chat.ConversationId, "thursday")));
+        Assert.Equal(2, await TokenCountAsync(chat, edited.Id));
+        Assert.Equal(2, await TokenCountAsync(chat, other.Id));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Deleting_a_message_deletes_its_tokens_and_no_others(TestProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var chat = await ChatScenario.StartAsync(database);
+        var kept = await chat.SendAsync(chat.EmployerId, "Salary range attached");
+        var deleted = await chat.SendAsync(chat.CandidateId, "Salary expectations: negotiable");
+
+        ChatScenario.Ok(await chat.Get<MessageEditService>().DeleteAsync(chat.CandidateId, deleted.Id));
+
+        Assert.Equal(0, await TokenCountAsync(chat, deleted.Id));
+        Assert.Equal(3, await TokenCountAsync(chat, kept.Id));
+        Assert.Equal([kept.Id], Ids(await chat.Get<MessageSearch>().SearchAsync(chat.EmployerId, chat.ConversationId, "salary")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Deleting_an_account_deletes_the_tokens_of_its_messages_in_every_conversation(TestProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var chat = await ChatScenario.StartAsync(database);
+        var mine = await chat.SendAsync(chat.CandidateId, "Referral from Globex");
+        var theirs = await chat.SendAsync(chat.EmployerId, "Globex referral noted");
+        var jobId = await ChatScenario.AddJobAsync(database, chat.EmployerId, "Platform engineer");
+        var second = ChatScenario.Ok(await chat.Conversations.StartAsync(chat.CandidateId, chat.EmployerId, jobId));
+        var elsewhere = ChatScenario.Ok(await chat.Messages.SendAsync(chat.CandidateId, second, Guid.NewGuid(), "Globex again"));
+
+        await using (var scope = database.Scope())
+        {
+            Assert.True(await ActivatorUtilities.CreateInstance<PersonalDataService>(scope.ServiceProvider).DeleteAccountAsync(chat.CandidateId));
+        }
+
+        Assert.Equal(0, await TokenCountAsync(chat, mine.Id));
+        Assert.Equal(0, await TokenCountAsync(chat, elsewhere.Id));
+        Assert.Equal(3, await TokenCountAsync(chat, theirs.Id));
+        Assert.Equal([theirs.Id], Ids(await chat.Get<MessageSearch>().SearchAsync(chat.EmployerId, chat.ConversationId, "globex")));
+    }
+
+    /// <summary>The message's token rows (looked up by message id, which only a test may do: it reads the whole table).</summary>
+    private static async Task<int> TokenCountAsync(ChatScenario chat, Guid messageId)
+    {
+        await using var db = chat.Get<IMessagingDbFactory>().Create();
+        return await db.MessageSearchTokens.CountAsync(t => t.MessageId == messageId);
     }
 
     private static List<Guid> Ids(Result<IReadOnlyList<MessageView>> result) => ChatScenario.Ok(result).Select(m => m.Id).ToList();

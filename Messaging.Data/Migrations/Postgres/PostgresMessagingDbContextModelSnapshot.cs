@@ -422,7 +422,7 @@ namespace Messaging.Data.Migrations.Postgres
 
             modelBuilder.Entity("Messaging.Core.Messages.MessageSearchToken", b =>
                 {
-                    b.Property<Guid>("MessageId")
+                    b.Property<Guid>("ConversationId")
                         .HasColumnType("uuid");
 
                     b.Property<byte[]>("Token")
@@ -430,12 +430,10 @@ namespace Messaging.Data.Migrations.Postgres
                         .HasColumnType("bytea")
                         .IsFixedLength();
 
-                    b.Property<Guid>("ConversationId")
+                    b.Property<Guid>("MessageId")
                         .HasColumnType("uuid");
 
-                    b.HasKey("MessageId", "Token");
-
-                    b.HasIndex("ConversationId", "Token");
+                    b.HasKey("ConversationId", "Token", "MessageId");
 
                     b.ToTable("MessageSearchTokens", (string)null);
                 });
@@ -862,15 +860,6 @@ namespace Messaging.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Messaging.Core.Messages.MessageEdit", b =>
-                {
-                    b.HasOne("Messaging.Core.Messages.Message", null)
-                        .WithMany()
-                        .HasForeignKey("MessageId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Messaging.Core.Messages.MessageSearchToken", b =>
                 {
                     b.HasOne("Messaging.Core.Messages.Message", null)
                         .WithMany()

@@ -423,7 +423,7 @@ namespace Messaging.Data.Migrations.SqlServer
 
             modelBuilder.Entity("Messaging.Core.Messages.MessageSearchToken", b =>
                 {
-                    b.Property<Guid>("MessageId")
+                    b.Property<Guid>("ConversationId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<byte[]>("Token")
@@ -431,12 +431,10 @@ namespace Messaging.Data.Migrations.SqlServer
                         .HasColumnType("binary(16)")
                         .IsFixedLength();
 
-                    b.Property<Guid>("ConversationId")
+                    b.Property<Guid>("MessageId")
                         .HasColumnType("uniqueidentifier");
 
-                    b.HasKey("MessageId", "Token");
-
-                    b.HasIndex("ConversationId", "Token");
+                    b.HasKey("ConversationId", "Token", "MessageId");
 
                     b.ToTable("MessageSearchTokens", (string)null);
                 });
@@ -865,15 +863,6 @@ namespace Messaging.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("Messaging.Core.Messages.MessageEdit", b =>
-                {
-                    b.HasOne("Messaging.Core.Messages.Message", null)
-                        .WithMany()
-                        .HasForeignKey("MessageId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Messaging.Core.Messages.MessageSearchToken", b =>
                 {
                     b.HasOne("Messaging.Core.Messages.Message", null)
                         .WithMany()

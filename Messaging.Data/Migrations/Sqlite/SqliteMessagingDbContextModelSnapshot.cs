@@ -415,7 +415,7 @@ namespace Messaging.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Messaging.Core.Messages.MessageSearchToken", b =>
                 {
-                    b.Property<Guid>("MessageId")
+                    b.Property<Guid>("ConversationId")
                         .HasColumnType("TEXT");
 
                     b.Property<byte[]>("Token")
@@ -423,12 +423,10 @@ namespace Messaging.Data.Migrations.Sqlite
                         .HasColumnType("BLOB")
                         .IsFixedLength();
 
-                    b.Property<Guid>("ConversationId")
+                    b.Property<Guid>("MessageId")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("MessageId", "Token");
-
-                    b.HasIndex("ConversationId", "Token");
+                    b.HasKey("ConversationId", "Token", "MessageId");
 
                     b.ToTable("MessageSearchTokens", (string)null);
                 });
@@ -851,15 +849,6 @@ namespace Messaging.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Messaging.Core.Messages.MessageEdit", b =>
-                {
-                    b.HasOne("Messaging.Core.Messages.Message", null)
-                        .WithMany()
-                        .HasForeignKey("MessageId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Messaging.Core.Messages.MessageSearchToken", b =>
                 {
                     b.HasOne("Messaging.Core.Messages.Message", null)
                         .WithMany()
