@@ -28,8 +28,11 @@ public sealed partial class ChatPages(IPlaywright playwright, IBrowser browser, 
         return new ChatPages(playwright, await playwright.Chromium.LaunchAsync(launch), baseUrl);
     }
 
-    /// <summary>Signs each user in (indexes into the seeded users) and waits until their chat page is interactive.</summary>
-    public async Task OpenAsync(IReadOnlyList<int> users, int seededUsers, int parallel, TextWriter console, CancellationToken cancellationToken)
+    /// <summary>
+    /// Signs each user in (indexes into the seeded users) and waits until their chat page is interactive; with
+    /// <paramref name="room"/>, also opens their conversation and waits until its composer is ready.
+    /// </summary>
+    public async Task OpenAsync(IReadOnlyList<int> users, int seededUsers, bool room, int parallel, TextWriter console, CancellationToken cancellationToken)
     {
         var opened = 0;
         await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (user, _) =>
@@ -53,6 +56,13 @@ public sealed partial class ChatPages(IPlaywright playwright, IBrowser browser, 
             await page.WaitForURLAsync(ConversationsUrl());
             // The same marker the E2E suite waits on: the page is live on its circuit, not just prerendered.
             await page.Locator(".conversations[data-interactive=true]").WaitForAsync();
+            if (room)
+            {
+                // Every bench user has one conversation; the E2E suite waits on the same composer marker.
+                await page.GetByTestId("conversation-item").First.ClickAsync();
+                await page.Locator("[data-testid=composer][data-ready=true]").WaitForAsync();
+            }
+
             var done = Interlocked.Increment(ref opened);
             if (done % 10 == 0 || done == users.Count)
             {

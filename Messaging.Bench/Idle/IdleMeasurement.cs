@@ -15,7 +15,7 @@ public sealed record IdleMeasurement(string What, int Count, double TargetKb, Me
     public static string Table(IdleOptions options, IReadOnlyList<IdleMeasurement> measurements)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"idle: {options.Connections} hub connections (WebSockets, bearer token, {options.HubUsers} users), {options.Circuits} chat circuits (/conversations in headless Chromium), {options.IdleSeconds} s idle; each figure after a full compacting GC");
+        text.AppendLine(CultureInfo.InvariantCulture, $"idle: {options.Connections} hub connections (WebSockets, bearer token, {options.HubUsers} users), {options.Circuits} chat circuits ({(options.Room ? "/conversations/{id}" : "/conversations")} in headless Chromium), {options.IdleSeconds} s idle; each figure after a full compacting GC");
         text.AppendLine();
         text.AppendLine("| what | count | RSS before → after (MB) | managed heap before → after (MB) | RSS each (KB) | managed heap each (KB) | GC committed each (KB) | target each (KB) |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");

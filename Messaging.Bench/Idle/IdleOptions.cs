@@ -22,6 +22,9 @@ public sealed class IdleOptions
     /// <summary>Idle chat pages (/conversations in headless Chromium, one browser context and user each); 0 skips them.</summary>
     public int Circuits { get; set; } = 50;
 
+    /// <summary>Each chat page also opens its user's conversation (/conversations/{id}: the room next to the list).</summary>
+    public bool Room { get; set; }
+
     /// <summary>Pages signing in at the same time.</summary>
     public int ParallelPages { get; set; } = 4;
 
@@ -47,6 +50,7 @@ public sealed class IdleOptions
                 case "--connections": options.Connections = reader.Int(); break;
                 case "--users": options.Users = reader.Int(); break;
                 case "--circuits": options.Circuits = reader.Int(); break;
+                case "--room": options.Room = true; break;
                 case "--parallel-pages": options.ParallelPages = reader.Int(); break;
                 case "--idle-seconds": options.IdleSeconds = reader.Int(); break;
                 case "--heap-types": options.HeapTypes = reader.Int(); break;

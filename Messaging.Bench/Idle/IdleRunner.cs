@@ -61,10 +61,11 @@ public sealed class IdleRunner(IdleOptions options, TextWriter console)
     {
         var users = scenario.Users.Count;
         await using var pages = await ChatPages.LaunchAsync(target.BaseUrl);
-        await pages.OpenAsync(Enumerable.Range(0, IdleOptions.WarmupCircuits).ToList(), users, options.ParallelPages, console, cancellationToken);
+        await pages.OpenAsync(Enumerable.Range(0, IdleOptions.WarmupCircuits).ToList(), users, options.Room, options.ParallelPages, console, cancellationToken);
         var measured = Enumerable.Range(IdleOptions.WarmupCircuits, options.Circuits).ToList();
-        return await MeasureAsync("idle chat circuits (/conversations)", options.Circuits, CircuitTargetKb, probe,
-            ct => pages.OpenAsync(measured, users, options.ParallelPages, console, ct), cancellationToken);
+        var what = options.Room ? "idle chat circuits (/conversations/{id}, room open)" : "idle chat circuits (/conversations)";
+        return await MeasureAsync(what, options.Circuits, CircuitTargetKb, probe,
+            ct => pages.OpenAsync(measured, users, options.Room, options.ParallelPages, console, ct), cancellationToken);
     }
 
     private async Task<IdleMeasurement> MeasureAsync(

@@ -42,6 +42,7 @@ public sealed partial class ChatRoom : IAsyncDisposable
     private bool _disposed;
     private bool _messagesRendered;
     private bool _searchOpen;
+    private bool _actionsOpen;
     private HashSet<Guid> _highlighted = [];
 
     [Inject] private ConversationService Conversations { get; set; } = default!;
@@ -461,6 +462,18 @@ public sealed partial class ChatRoom : IAsyncDisposable
         {
             Snackbar.Add("Thanks. The moderators will review it.", MudBlazor.Severity.Success);
         }
+    }
+
+    private Task ToggleSearchAsync()
+    {
+        _searchOpen = !_searchOpen;
+        return Task.CompletedTask;
+    }
+
+    private Task OpenActionsAsync()
+    {
+        _actionsOpen = true;
+        return Task.CompletedTask;
     }
 
     private async Task ToggleArchiveAsync()

@@ -27,4 +27,24 @@ public static class Ui
         builder.AddMarkupContent(5, icon);
         builder.CloseElement();
     };
+
+    /// <summary>
+    /// A MudIconButton's look as a plain button: for buttons drawn many times (per message) or always on screen.
+    /// <paramref name="receiver"/> is the component that re-renders after the click, as for any event handler.
+    /// </summary>
+    public static RenderFragment IconButton(object receiver, string icon, string label, Func<Task> onClick, bool small = false, string? testId = null, string? classes = null, bool opensMenu = false) => builder =>
+    {
+        builder.OpenElement(0, "button");
+        builder.AddAttribute(1, "type", "button");
+        builder.AddAttribute(2, "class", (small ? "mud-button-root mud-icon-button mud-icon-button-size-small " : "mud-button-root mud-icon-button ") + classes);
+        builder.AddAttribute(3, "aria-label", label);
+        builder.AddAttribute(4, "aria-haspopup", opensMenu ? "menu" : null);
+        builder.AddAttribute(5, "data-testid", testId);
+        builder.AddAttribute(6, "onclick", EventCallback.Factory.Create(receiver, onClick));
+        builder.OpenElement(7, "span");
+        builder.AddAttribute(8, "class", "mud-icon-button-label");
+        builder.AddContent(9, Icon(icon, small ? IconSizeSmall : IconSizeMedium));
+        builder.CloseElement();
+        builder.CloseElement();
+    };
 }
