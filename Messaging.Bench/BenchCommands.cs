@@ -27,6 +27,7 @@ public static class BenchCommands
           --environment Production|Development (Production)  --output FILE (append the report)
         idle options:
           --connections N (2000, 0 skips)  --users U (one per connection)  --circuits K (50, 0 skips)  --room (each page opens its conversation)
+          --history H (0; messages already in each conversation, SQLite)
           --parallel-pages P (4)  --idle-seconds S (10)  --heap-types T (0; T>0 lists the T types that grew most)
           --output FILE (append the report)
         micro options: passed to BenchmarkDotNet (e.g. --filter '*Moderation*')

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Messaging.Bench.Load;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Messaging.Bench.App;
 
@@ -72,6 +73,21 @@ public sealed class AppTarget(TextWriter console, IReadOnlyDictionary<string, st
 
         console.WriteLine("[full] seeding users and conversations...");
         var (ids, conversations) = await BenchSeeder.SeedAsync(provider, connection, options.Connections, options.Conversations, cancellationToken);
+        if (options.History > 0)
+        {
+            if (!provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ArgumentException("History is seeded on SQLite only.");
+            }
+
+            console.WriteLine($"[full] seeding {options.History} messages in each conversation...");
+            await using var services = BenchServices.Create(provider, connection);
+            var cipher = services.GetRequiredService<Messaging.Core.Encryption.MessageCipher>();
+            foreach (var c in conversations)
+            {
+                await Micro.BulkHistory.InsertAsync(connection, cipher, c.Id, ids[c.Employer], ids[c.Candidate], options.History);
+            }
+        }
 
         if (options.Url is null)
         {

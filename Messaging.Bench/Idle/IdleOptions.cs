@@ -25,6 +25,9 @@ public sealed class IdleOptions
     /// <summary>Each chat page also opens its user's conversation (/conversations/{id}: the room next to the list).</summary>
     public bool Room { get; set; }
 
+    /// <summary>Messages already in each conversation (what an open room shows: its newest page of 50).</summary>
+    public int History { get; set; }
+
     /// <summary>Pages signing in at the same time.</summary>
     public int ParallelPages { get; set; } = 4;
 
@@ -51,6 +54,7 @@ public sealed class IdleOptions
                 case "--users": options.Users = reader.Int(); break;
                 case "--circuits": options.Circuits = reader.Int(); break;
                 case "--room": options.Room = true; break;
+                case "--history": options.History = reader.Int(); break;
                 case "--parallel-pages": options.ParallelPages = reader.Int(); break;
                 case "--idle-seconds": options.IdleSeconds = reader.Int(); break;
                 case "--heap-types": options.HeapTypes = reader.Int(); break;

@@ -38,7 +38,7 @@ public sealed class IdleRunner(IdleOptions options, TextWriter console)
     {
         await using var target = new AppTarget(console, new Dictionary<string, string> { ["Bench:Diagnostics"] = "true" });
         console.WriteLine($"[idle] preparing {users} users...");
-        var scenario = await target.PrepareAsync(new LoadOptions { Connections = users, Conversations = users / 2 }, cancellationToken);
+        var scenario = await target.PrepareAsync(new LoadOptions { Connections = users, Conversations = users / 2, History = options.History }, cancellationToken);
         using var probe = new MemoryProbe(target.BaseUrl, target.ServerPid ?? throw new InvalidOperationException("The server's pid is unknown."));
         return await measure(target, scenario, probe, cancellationToken);
     }

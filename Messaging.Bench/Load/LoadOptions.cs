@@ -9,6 +9,9 @@ public sealed class LoadOptions
     /// <summary>One-to-one conversations spread over those users.</summary>
     public int Conversations { get; set; } = 100;
 
+    /// <summary>Messages already in each conversation before the run (SQLite only; `idle --history`).</summary>
+    public int History { get; set; }
+
     /// <summary>Total messages a second over all conversations (the starting rate when ramping).</summary>
     public double Rate { get; set; } = 500;
 
