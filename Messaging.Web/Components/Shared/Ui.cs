@@ -14,6 +14,11 @@ public static class Ui
     public const string IconSizeMedium = "mud-icon-root mud-svg-icon mud-icon-size-medium";
     public const string IconSizeLarge = "mud-icon-root mud-svg-icon mud-icon-size-large";
 
+    /// <summary>A small MudChip's classes, for a toggle button: filled in the primary colour when on, outlined when off.</summary>
+    public static string ChipClass(bool on) => on
+        ? "mud-chip mud-chip-filled mud-chip-size-small mud-chip-color-primary mud-clickable"
+        : "mud-chip mud-chip-outlined mud-chip-size-small mud-chip-color-default mud-clickable";
+
     /// <summary>An SVG icon from <see cref="MudBlazor.Icons"/>, as MudIcon draws it, hidden from assistive technology.</summary>
     /// <param name="icon">The icon's SVG content (a MudBlazor <c>Icons</c> constant).</param>
     /// <param name="classes">The icon's classes: one of the <c>IconSize*</c> constants, plus any of the caller's.</param>
