@@ -32,6 +32,7 @@ public static class DependencyInjection
         services.AddSingleton<BlindIndex>();
         services.AddSingleton<MessageKeyRotation>();
         services.AddSingleton<MessageSearch>();
+        services.AddSingleton<SearchFilterBackfill>();
         services.AddSingleton<ConversationAccess>();
         services.AddSingleton<ConversationQueries>();
         services.AddSingleton<ConversationService>();

@@ -21,7 +21,6 @@ public class MessagingDbContext(DbContextOptions options) : IdentityDbContext<Ap
 
     public DbSet<Message> Messages => Set<Message>();
 
-    public DbSet<MessageSearchToken> MessageSearchTokens => Set<MessageSearchToken>();
 
     public DbSet<Reaction> Reactions => Set<Reaction>();
 

@@ -83,9 +83,10 @@ public sealed class AppTarget(TextWriter console, IReadOnlyDictionary<string, st
             console.WriteLine($"[full] seeding {options.History} messages in each conversation...");
             await using var services = BenchServices.Create(provider, connection);
             var cipher = services.GetRequiredService<Messaging.Core.Encryption.MessageCipher>();
+            var blindIndex = services.GetRequiredService<Messaging.Core.Encryption.BlindIndex>();
             foreach (var c in conversations)
             {
-                await Micro.BulkHistory.InsertAsync(connection, cipher, c.Id, ids[c.Employer], ids[c.Candidate], options.History);
+                await Micro.BulkHistory.InsertAsync(connection, cipher, blindIndex, c.Id, ids[c.Employer], ids[c.Candidate], options.History);
             }
         }
 

@@ -7,14 +7,15 @@ namespace Messaging.Bench.Micro;
 /// A long conversation history written straight into SQLite: one transaction, one prepared INSERT, values in the
 /// forms EF Core's SQLite provider stores (upper-case GUID text, ISO date text, enum names). Seconds for a million
 /// rows where EF's change tracker takes minutes. Each body is real ciphertext from the app's
-/// <see cref="MessageCipher"/>, bound to its conversation and message id, so reads decrypt as in production.
+/// <see cref="MessageCipher"/>, bound to its conversation and message id, so reads decrypt as in production, and each
+/// message has its search filter from the app's <see cref="BlindIndex"/>.
 /// </summary>
 public static class BulkHistory
 {
     public const string Body = "Thanks, that works for me. See you on Tuesday at two, I will bring the portfolio we talked about.";
 
     /// <summary>Messages 1..<paramref name="count"/>, the two participants taking turns, one a second ending now.</summary>
-    public static async Task InsertAsync(string connectionString, MessageCipher cipher, Guid conversationId, string employer, string candidate, int count)
+    public static async Task InsertAsync(string connectionString, MessageCipher cipher, BlindIndex blindIndex, Guid conversationId, string employer, string candidate, int count)
     {
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync();
@@ -29,8 +30,8 @@ public static class BulkHistory
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = """
-            INSERT INTO Messages (Id, ConversationId, Sequence, SenderId, ClientMessageId, Type, BodyCiphertext, KeyId, Moderation, CreatedAt)
-            VALUES ($id, $conversation, $sequence, $sender, $client, 'Text', $body, $key, 'Allow', $createdAt)
+            INSERT INTO Messages (Id, ConversationId, Sequence, SenderId, ClientMessageId, Type, BodyCiphertext, KeyId, Moderation, CreatedAt, SearchFilter)
+            VALUES ($id, $conversation, $sequence, $sender, $client, 'Text', $body, $key, 'Allow', $createdAt, $filter)
             """;
         var id = insert.Parameters.Add("$id", SqliteType.Text);
         insert.Parameters.AddWithValue("$conversation", Text(conversationId));
@@ -39,6 +40,7 @@ public static class BulkHistory
         var client = insert.Parameters.Add("$client", SqliteType.Text);
         var body = insert.Parameters.Add("$body", SqliteType.Blob);
         insert.Parameters.AddWithValue("$key", cipher.ActiveKeyId);
+        insert.Parameters.AddWithValue("$filter", blindIndex.Filter(conversationId, Body)); // the same text every time
         var createdAt = insert.Parameters.Add("$createdAt", SqliteType.Text);
         insert.Prepare();
 

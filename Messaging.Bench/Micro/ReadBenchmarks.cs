@@ -42,7 +42,7 @@ public class ReadBenchmarks
         var (ids, conversations) = await BenchSeeder.SeedAsync("Sqlite", _database.ConnectionString, users: 2, conversations: 1, CancellationToken.None);
         _historyUser = ids[0];
         _historyConversation = conversations[0].Id;
-        await BulkHistory.InsertAsync(_database.ConnectionString, _cipher, _historyConversation, ids[0], ids[1], HistoryMessages);
+        await BulkHistory.InsertAsync(_database.ConnectionString, _cipher, _database.Services.GetRequiredService<BlindIndex>(), _historyConversation, ids[0], ids[1], HistoryMessages);
         await using (var scope = _database.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<MessagingDbContext>();

@@ -16,8 +16,6 @@ public interface IMessagingDb : IAsyncDisposable, IDisposable
 
     DbSet<Message> Messages { get; }
 
-    DbSet<MessageSearchToken> MessageSearchTokens { get; }
-
     DbSet<Reaction> Reactions { get; }
 
     DbSet<MessageEdit> MessageEdits { get; }

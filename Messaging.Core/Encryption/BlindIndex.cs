@@ -2,7 +2,6 @@ using System.Collections.Frozen;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Messaging.Core.Messages;
 using Microsoft.Extensions.Options;
 
 namespace Messaging.Core.Encryption;
@@ -10,7 +9,8 @@ namespace Messaging.Core.Encryption;
 /// <summary>
 /// Search tokens for encrypted messages: a keyed HMAC-SHA256 of each normalised word, truncated to
 /// <see cref="TokenSize"/> bytes. The conversation id is part of the HMAC input, so equal words give equal
-/// tokens within one conversation only: that equality is all the index reveals to someone with the database.
+/// tokens within one conversation only. A message stores its tokens only as bits of its <see cref="SearchFilter"/>,
+/// so the database holds no token itself; a query's tokens are computed when it runs.
 /// </summary>
 public sealed class BlindIndex(IOptions<EncryptionOptions> options)
 {
@@ -64,9 +64,8 @@ public sealed class BlindIndex(IOptions<EncryptionOptions> options)
     public IReadOnlyList<byte[]> Tokens(Guid conversationId, string? text) =>
         Words(text).Select(w => Token(conversationId, w)).ToList();
 
-    /// <summary>The rows that make <paramref name="message"/> findable by the words of <paramref name="text"/>.</summary>
-    public IEnumerable<MessageSearchToken> For(Message message, string text) =>
-        Tokens(message.ConversationId, text).Select(t => new MessageSearchToken { MessageId = message.Id, ConversationId = message.ConversationId, Token = t });
+    /// <summary>The search filter (see <see cref="SearchFilter"/>) of <paramref name="text"/>, shown in <paramref name="conversationId"/>.</summary>
+    public byte[] Filter(Guid conversationId, string? text) => SearchFilter.Build(Tokens(conversationId, text));
 
     private byte[] Token(Guid conversationId, string word)
     {

@@ -38,6 +38,13 @@ public class Message
 
     public Guid? ReplyToId { get; set; }
 
+    /// <summary>
+    /// The Bloom filter of the shown text's search tokens (see <see cref="Encryption.SearchFilter"/>): empty when the
+    /// text has no words or is gone (deleted, erased); null only for messages stored before filters existed, until
+    /// <see cref="SearchFilterBackfill"/> has filled it in.
+    /// </summary>
+    public byte[]? SearchFilter { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime? EditedAt { get; set; }

@@ -101,9 +101,8 @@ public sealed class MessageEditService(
         });
         cipher.Seal(message, verdict.Text, verdict.Text == body ? null : body);
 
-        // The search index follows the new text.
-        await DeleteTokensAsync(db, message, previousBody, cancellationToken);
-        db.MessageSearchTokens.AddRange(blindIndex.For(message, verdict.Text));
+        // Search follows the new text.
+        message.SearchFilter = blindIndex.Filter(message.ConversationId, verdict.Text);
         message.Moderation = verdict.Outcome;
         message.EditedAt = now;
         if (verdict.Outcome == ModerationOutcome.Flag)
@@ -127,13 +126,12 @@ public sealed class MessageEditService(
         }
 
         var (message, conversation) = found.Value;
-        var body = cipher.OpenBody(message);
         message.BodyCiphertext = null;
         message.OriginalCiphertext = null;
+        message.SearchFilter = [];
         message.DeletedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
         await db.MessageEdits.Where(e => e.MessageId == message.Id).ExecuteDeleteAsync(cancellationToken);
-        await DeleteTokensAsync(db, message, body, cancellationToken);
         await DeleteFilesAsync(db, files, [message.Id], cancellationToken);
         logger.LogDebug("Message {MessageId} deleted by its sender", message.Id);
         return await PublishAsync(db, conversation, message, cancellationToken);
@@ -167,23 +165,6 @@ public sealed class MessageEditService(
             e.EditedAt,
             cipher.Decrypt(e.PreviousCiphertext, conversationId, messageId, Encryption.CipherField.PreviousBody),
             cipher.Decrypt(e.PreviousOriginalCiphertext, conversationId, messageId, Encryption.CipherField.PreviousOriginal))).ToList();
-    }
-
-    /// <summary>
-    /// Deletes the search tokens that <paramref name="body"/>, the message's shown text (the text every writer indexes,
-    /// see <see cref="Encryption.BlindIndex.For"/>), gave it. They are recomputed rather than looked up by message id:
-    /// the table's key is (ConversationId, Token, MessageId), so each row is found by its full key, and there is no
-    /// index on MessageId.
-    /// </summary>
-    private async Task DeleteTokensAsync(IMessagingDb db, Message message, string? body, CancellationToken cancellationToken)
-    {
-        var tokens = blindIndex.Tokens(message.ConversationId, body);
-        if (tokens.Count > 0)
-        {
-            await db.MessageSearchTokens
-                .Where(t => t.ConversationId == message.ConversationId && tokens.Contains(t.Token) && t.MessageId == message.Id)
-                .ExecuteDeleteAsync(cancellationToken);
-        }
     }
 
     private async Task<MessageView> PublishAsync(IMessagingDb db, Conversation conversation, Message message, CancellationToken cancellationToken)

@@ -13,8 +13,8 @@ namespace Messaging.Core.Messages;
 
 /// <summary>
 /// Group commit for new messages: every send of this instance queues its <see cref="MessageDraft"/> here, and one
-/// loop stores whatever has queued up meanwhile in ONE transaction (conversation rows locked, sequence numbers taken
-/// in order, bodies sealed, search tokens and flags added, one commit), then starts the broadcasts in sequence order
+/// loop stores whatever has queued up meanwhile in ONE transaction (sequence numbers taken in order, flags added, one
+/// commit), then starts the broadcasts in sequence order
 /// and answers each sender. Under load a commit carries hundreds of messages instead of one; alone, a send waits
 /// for nothing but its own commit.
 /// </summary>
@@ -64,7 +64,7 @@ public sealed class MessageWriter : IAsyncDisposable, IDisposable
     /// </summary>
     internal Task<Result<WrittenMessage>> WriteAsync(MessageDraft draft, CancellationToken cancellationToken)
     {
-        // Encryption and search tokens need no lock (the sequence is not part of either): they are done here, on
+        // Encryption and the search filter need no lock (the sequence is not part of either): they are done here, on
         // the sender's thread, so the loop only numbers, inserts and commits.
         var message = new Message
         {
@@ -75,9 +75,10 @@ public sealed class MessageWriter : IAsyncDisposable, IDisposable
             Type = draft.Type,
             Moderation = draft.Verdict.Outcome,
             ReplyToId = draft.ReplyTo?.Id,
+            SearchFilter = _blindIndex.Filter(draft.ConversationId, draft.Verdict.Text),
         };
         _cipher.Seal(message, draft.Verdict.Text, draft.Verdict.Text == draft.Text ? null : draft.Text);
-        var pending = new Pending(draft, message, [.. _blindIndex.For(message, draft.Verdict.Text)]);
+        var pending = new Pending(draft, message);
         return _queue.Writer.TryWrite(pending)
             ? pending.Completion.Task.WaitAsync(cancellationToken)
             : Task.FromException<Result<WrittenMessage>>(new ObjectDisposedException(nameof(MessageWriter)));
@@ -254,10 +255,9 @@ public sealed class MessageWriter : IAsyncDisposable, IDisposable
             added.Add((i, message, conversation));
         }
 
-        // Messages and their tokens go in as multi-row INSERTs; conversations (a concurrency-checked UPDATE each),
-        // flags, files and related rows through SaveChanges, after them.
+        // Messages go in as multi-row INSERTs; conversations (a concurrency-checked UPDATE each), flags, files and
+        // related rows through SaveChanges, after them.
         await db.InsertRowsAsync(added.Select(a => a.Message).ToList());
-        await db.InsertRowsAsync(added.SelectMany(a => batch[a.Index].Tokens).ToList());
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         Interlocked.Increment(ref _batches);
@@ -377,14 +377,12 @@ public sealed class MessageWriter : IAsyncDisposable, IDisposable
         return false;
     }
 
-    private sealed class Pending(MessageDraft draft, Message message, IReadOnlyList<MessageSearchToken> tokens)
+    private sealed class Pending(MessageDraft draft, Message message)
     {
         public MessageDraft Draft { get; } = draft;
 
         /// <summary>Sealed, waiting for its sequence number and creation time.</summary>
         public Message Message { get; } = message;
-
-        public IReadOnlyList<MessageSearchToken> Tokens { get; } = tokens;
 
         public TaskCompletionSource<Result<WrittenMessage>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -78,20 +78,13 @@ public sealed class PersonalDataService(MessagingDbContext db, IChatEventBus bus
         await db.CandidateProfiles.Where(p => p.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(p => p.DisplayName, DeletedName).SetProperty(p => p.Headline, (string?)null), cancellationToken);
         await db.EmployerProfiles.Where(p => p.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(p => p.DisplayName, DeletedName), cancellationToken);
         await db.MessageEdits.Where(e => db.Messages.Any(m => m.Id == e.MessageId && m.SenderId == userId)).ExecuteDeleteAsync(cancellationToken);
-        var sent = await db.Messages.Where(m => m.SenderId == userId).Select(m => new { m.Id, m.ConversationId }).ToListAsync(cancellationToken);
-        await MessageEditService.DeleteFilesAsync(db, files, sent.Select(m => m.Id).ToList(), cancellationToken);
+        var sent = await db.Messages.Where(m => m.SenderId == userId).Select(m => m.Id).ToListAsync(cancellationToken);
+        await MessageEditService.DeleteFilesAsync(db, files, sent, cancellationToken);
         await db.Messages.Where(m => m.SenderId == userId).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.BodyCiphertext, (byte[]?)null)
             .SetProperty(m => m.OriginalCiphertext, (byte[]?)null)
+            .SetProperty(m => m.SearchFilter, Array.Empty<byte>()) // their words must not stay findable either
             .SetProperty(m => m.DeletedAt, m => m.DeletedAt ?? now), cancellationToken);
-        // Their words must not stay findable either: drop the search tokens of their messages, one conversation they
-        // wrote in at a time (the tokens' key starts with the conversation; a filter on the message alone would read all of them).
-        foreach (var conversationId in sent.Select(m => m.ConversationId).Distinct())
-        {
-            await db.MessageSearchTokens
-                .Where(t => t.ConversationId == conversationId && db.Messages.Any(m => m.Id == t.MessageId && m.SenderId == userId))
-                .ExecuteDeleteAsync(cancellationToken);
-        }
 
         // Interview notes they wrote and reasons they gave for declining go too.
         await db.InterviewInvitations.Where(i => i.EmployerId == userId).ExecuteUpdateAsync(s => s.SetProperty(i => i.Note, (string?)null), cancellationToken);

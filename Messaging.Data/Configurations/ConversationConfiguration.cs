@@ -31,7 +31,10 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.HasIndex(c => new { c.CandidateId, c.EmployerId }).IsUnique()
             .HasFilter("\"JobId\" IS NULL")
             .HasDatabaseName("IX_Conversations_Pair_General");
-        builder.HasIndex(c => new { c.CandidateId, c.LastActivityAt });
-        builder.HasIndex(c => new { c.EmployerId, c.LastActivityAt });
+        // A user's conversations are found by participant (candidates by the unique index above, which starts with
+        // CandidateId) and sorted after they are read. No index holds LastActivityAt or any other column a new message
+        // updates: each would cost every send a delete and an insert in it, and on PostgreSQL any such index makes
+        // the conversation's update a non-HOT one that writes a new entry into every index of the table.
+        builder.HasIndex(c => c.EmployerId);
     }
 }

@@ -19,6 +19,7 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.BodyCiphertext);
         builder.Property(m => m.OriginalCiphertext);
         builder.Property(m => m.KeyId).HasMaxLength(EncryptionOptions.MaxKeyIdLength);
+        builder.Property(m => m.SearchFilter).HasMaxLength(SearchFilter.MaxBits / 8);
 
         // History pages and catch-up read by (conversation, sequence); the index also makes a
         // duplicate sequence impossible.
@@ -26,6 +27,10 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
 
         // Idempotent sends: a retry with the same client id finds the stored message.
         builder.HasIndex(m => new { m.SenderId, m.ClientMessageId }).IsUnique();
+
+        // Messages whose search filter is still to be computed (stored before filters existed): the backfill finds
+        // them here. New messages always have one, so a send never writes to this index.
+        builder.HasIndex(m => m.Id).HasFilter("\"SearchFilter\" IS NULL").HasDatabaseName("IX_Messages_SearchFilterPending");
 
         builder.HasOne<Message>().WithMany().HasForeignKey(m => m.ReplyToId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(m => m.Reactions).WithOne().HasForeignKey(r => r.MessageId).OnDelete(DeleteBehavior.Cascade);

@@ -1,5 +1,6 @@
 using Messaging.Core.Common;
 using Messaging.Core.Conversations;
+using Messaging.Core.Encryption;
 using Messaging.Core.Messages;
 using Messaging.Data.Accounts;
 using Messaging.Tests.Infrastructure;
@@ -70,16 +71,15 @@ public class MessageSearchTests
     }
 
     [Fact]
-    public async Task Tokens_are_written_with_the_message_and_only_for_the_delivered_text()
+    public async Task The_filter_is_written_with_the_message_and_only_for_the_delivered_text()
     {
         await using var database = await TestDatabase.CreateAsync(TestProvider.Sqlite);
         var chat = await ChatScenario.StartAsync(database);
 
         var filtered = await chat.SendAsync(chat.CandidateId, "Honestly idiot, what an idiot!");
 
-        await using var db = chat.Get<IMessagingDbFactory>().Create();
-        var tokens = await db.MessageSearchTokens.Where(t => t.MessageId == filtered.Id).ToListAsync();
-        Assert.Equal(Messaging.Core.Encryption.BlindIndex.Words(filtered.Body).Count, tokens.Count);
+        Assert.NotEqual("Honestly idiot, what an idiot!", filtered.Body);
+        Assert.Equal(Index(chat).Filter(chat.ConversationId, filtered.Body), await FilterAsync(chat, filtered.Id));
         Assert.Empty(Ids(await chat.Get<MessageSearch>().SearchAsync(chat.EmployerId, chat.ConversationId, "idiot")));
         Assert.Equal([filtered.Id], Ids(await chat.Get<MessageSearch>().SearchAsync(chat.EmployerId, chat.ConversationId, "honestly")));
     }
@@ -92,15 +92,54 @@ public class MessageSearchTests
 
         var interview = await chat.SendAsync(chat.EmployerId, "Is the interview on Friday at the office?");
 
-        Assert.Equal(["interview", "friday", "office"], Messaging.Core.Encryption.BlindIndex.Words(interview.Body));
-        await using (var db = chat.Get<IMessagingDbFactory>().Create())
-        {
-            Assert.Equal(3, await db.MessageSearchTokens.CountAsync(t => t.MessageId == interview.Id));
-        }
-
+        Assert.Equal(["interview", "friday", "office"], BlindIndex.Words(interview.Body));
+        Assert.Equal(Index(chat).Filter(chat.ConversationId, "office friday interview"), await FilterAsync(chat, interview.Id));
         var search = chat.Get<MessageSearch>();
         Assert.Equal([interview.Id], Ids(await search.SearchAsync(chat.CandidateId, chat.ConversationId, "the interview on friday")));
         Assert.Empty(Ids(await search.SearchAsync(chat.CandidateId, chat.ConversationId, "is the")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_message_its_filter_lets_through_is_found_only_if_its_text_has_every_word(TestProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var chat = await ChatScenario.StartAsync(database);
+        var saturated = await chat.SendAsync(chat.CandidateId, "Portfolio attached");
+        var real = await chat.SendAsync(chat.EmployerId, "Thanks for the portfolio and the references");
+        await using (var db = chat.Get<IMessagingDbFactory>().Create())
+        {
+            // Every bit set: the filter passes any word, as a false positive would.
+            var all = Enumerable.Repeat((byte)0xFF, 64).ToArray();
+            await db.Messages.Where(m => m.Id == saturated.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.SearchFilter, all));
+        }
+
+        var search = chat.Get<MessageSearch>();
+        Assert.Equal([real.Id], Ids(await search.SearchAsync(chat.CandidateId, chat.ConversationId, "references")));
+        Assert.Equal([real.Id, saturated.Id], Ids(await search.SearchAsync(chat.CandidateId, chat.ConversationId, "portfolio")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Search_reads_the_history_page_by_page_newest_first(TestProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var chat = await ChatScenario.StartAsync(database);
+        var expected = new List<Guid>();
+        for (var i = 0; i < 7; i++)
+        {
+            var sent = await chat.SendAsync(i % 2 == 0 ? chat.CandidateId : chat.EmployerId, i % 3 == 0 ? $"Offer letter draft {i}" : $"Other note {i}");
+            if (i % 3 == 0)
+            {
+                expected.Insert(0, sent.Id);
+            }
+        }
+
+        var search = ActivatorUtilities.CreateInstance<MessageSearch>(chat.Database.Services);
+        search.ScanPageSize = 2;
+
+        Assert.Equal(expected, Ids(await search.SearchAsync(chat.CandidateId, chat.ConversationId, "offer letter")));
+        Assert.Equal(3, expected.Count);
     }
 
     [Theory]
@@ -113,41 +152,43 @@ public class MessageSearchTests
         var edited = await chat.SendAsync(chat.CandidateId, "Meet Tuesday in Berlin");
         var edits = chat.Get<MessageEditService>();
         var search = chat.Get<MessageSearch>();
+        var otherFilter = await FilterAsync(chat, other.Id);
 
         ChatScenario.Ok(await edits.EditAsync(chat.CandidateId, edited.Id, "Meet Wednesday in Berlin"));
 
         Assert.Equal([other.Id], Ids(await search.SearchAsync(chat.CandidateId, chat.ConversationId, "tuesday")));
         Assert.Equal([edited.Id], Ids(await search.SearchAsync(chat.CandidateId, chat.ConversationId, "wednesday berlin")));
-        Assert.Equal(3, await TokenCountAsync(chat, edited.Id));
+        Assert.Equal(Index(chat).Filter(chat.ConversationId, "Meet Wednesday in Berlin"), await FilterAsync(chat, edited.Id));
 
         ChatScenario.Ok(await edits.EditAsync(chat.CandidateId, edited.Id, "Meet Thursday"));
 
         Assert.Empty(Ids(await search.SearchAsync(chat.CandidateId, chat.ConversationId, "berlin")));
         Assert.Empty(Ids(await search.SearchAsync(chat.CandidateId, chat.ConversationId, "wednesday")));
         Assert.Equal([edited.Id], Ids(await search.SearchAsync(chat.CandidateId, chat.ConversationId, "thursday")));
-        Assert.Equal(2, await TokenCountAsync(chat, edited.Id));
-        Assert.Equal(2, await TokenCountAsync(chat, other.Id));
+        Assert.Equal(otherFilter, await FilterAsync(chat, other.Id));
     }
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task Deleting_a_message_deletes_its_tokens_and_no_others(TestProvider provider)
+    public async Task Deleting_a_message_empties_its_filter_and_no_other(TestProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var chat = await ChatScenario.StartAsync(database);
         var kept = await chat.SendAsync(chat.EmployerId, "Salary range attached");
         var deleted = await chat.SendAsync(chat.CandidateId, "Salary expectations: negotiable");
+        var keptFilter = await FilterAsync(chat, kept.Id);
 
         ChatScenario.Ok(await chat.Get<MessageEditService>().DeleteAsync(chat.CandidateId, deleted.Id));
 
-        Assert.Equal(0, await TokenCountAsync(chat, deleted.Id));
-        Assert.Equal(3, await TokenCountAsync(chat, kept.Id));
+        Assert.Empty(await FilterAsync(chat, deleted.Id));
+        Assert.NotEmpty(keptFilter);
+        Assert.Equal(keptFilter, await FilterAsync(chat, kept.Id));
         Assert.Equal([kept.Id], Ids(await chat.Get<MessageSearch>().SearchAsync(chat.EmployerId, chat.ConversationId, "salary")));
     }
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task Deleting_an_account_deletes_the_tokens_of_its_messages_in_every_conversation(TestProvider provider)
+    public async Task Deleting_an_account_empties_the_filters_of_its_messages_in_every_conversation(TestProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var chat = await ChatScenario.StartAsync(database);
@@ -162,18 +203,53 @@ public class MessageSearchTests
             Assert.True(await ActivatorUtilities.CreateInstance<PersonalDataService>(scope.ServiceProvider).DeleteAccountAsync(chat.CandidateId));
         }
 
-        Assert.Equal(0, await TokenCountAsync(chat, mine.Id));
-        Assert.Equal(0, await TokenCountAsync(chat, elsewhere.Id));
-        Assert.Equal(3, await TokenCountAsync(chat, theirs.Id));
+        Assert.Empty(await FilterAsync(chat, mine.Id));
+        Assert.Empty(await FilterAsync(chat, elsewhere.Id));
+        Assert.Equal(Index(chat).Filter(chat.ConversationId, "Globex referral noted"), await FilterAsync(chat, theirs.Id));
         Assert.Equal([theirs.Id], Ids(await chat.Get<MessageSearch>().SearchAsync(chat.EmployerId, chat.ConversationId, "globex")));
     }
 
-    /// <summary>The message's token rows (looked up by message id, which only a test may do: it reads the whole table).</summary>
-    private static async Task<int> TokenCountAsync(ChatScenario chat, Guid messageId)
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task The_backfill_gives_older_messages_their_filters_and_leaves_newer_ones_alone(TestProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var chat = await ChatScenario.StartAsync(database);
+        var older = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            older.Insert(0, (await chat.SendAsync(chat.CandidateId, $"Reference letter {i}")).Id);
+        }
+
+        var deleted = await chat.SendAsync(chat.EmployerId, "Reference check booked");
+        ChatScenario.Ok(await chat.Get<MessageEditService>().DeleteAsync(chat.EmployerId, deleted.Id));
+        await using (var db = chat.Get<IMessagingDbFactory>().Create())
+        {
+            // As the SearchFilters migration leaves the messages stored before it.
+            await db.Messages.ExecuteUpdateAsync(s => s.SetProperty(m => m.SearchFilter, (byte[]?)null));
+        }
+
+        var newer = await chat.SendAsync(chat.EmployerId, "Reference received");
+        var search = chat.Get<MessageSearch>();
+        Assert.Equal([newer.Id], Ids(await search.SearchAsync(chat.CandidateId, chat.ConversationId, "reference")));
+
+        var backfill = chat.Get<SearchFilterBackfill>();
+        Assert.Equal(6, await backfill.FillAllAsync(batchSize: 4));
+
+        Assert.Equal([newer.Id, .. older], Ids(await search.SearchAsync(chat.CandidateId, chat.ConversationId, "reference")));
+        Assert.Empty(await FilterAsync(chat, deleted.Id));
+        Assert.Equal(0, await backfill.FillBatchAsync(4));
+    }
+
+    /// <summary>The message's stored search filter; a test fails when there is none.</summary>
+    private static async Task<byte[]> FilterAsync(ChatScenario chat, Guid messageId)
     {
         await using var db = chat.Get<IMessagingDbFactory>().Create();
-        return await db.MessageSearchTokens.CountAsync(t => t.MessageId == messageId);
+        return await db.Messages.Where(m => m.Id == messageId).Select(m => m.SearchFilter).SingleAsync()
+            ?? throw new InvalidOperationException($"Message {messageId} has no search filter.");
     }
+
+    private static BlindIndex Index(ChatScenario chat) => chat.Get<BlindIndex>();
 
     private static List<Guid> Ids(Result<IReadOnlyList<MessageView>> result) => ChatScenario.Ok(result).Select(m => m.Id).ToList();
 }

@@ -19,6 +19,7 @@ internal static class WebServiceCollectionExtensions
             .ValidateOnStart();
 
         services.AddHostedService<KeyRotationService>();
+        services.AddHostedService<SearchFilterBackfillService>();
 
         services.AddRazorComponents()
             .AddInteractiveServerComponents();

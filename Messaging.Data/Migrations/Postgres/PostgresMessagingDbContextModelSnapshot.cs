@@ -177,16 +177,14 @@ namespace Messaging.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EmployerId");
+
                     b.HasIndex("JobId");
 
                     b.HasIndex("CandidateId", "EmployerId")
                         .IsUnique()
                         .HasDatabaseName("IX_Conversations_Pair_General")
                         .HasFilter("\"JobId\" IS NULL");
-
-                    b.HasIndex("CandidateId", "LastActivityAt");
-
-                    b.HasIndex("EmployerId", "LastActivityAt");
 
                     b.HasIndex("CandidateId", "EmployerId", "JobId")
                         .IsUnique();
@@ -370,6 +368,10 @@ namespace Messaging.Data.Migrations.Postgres
                     b.Property<Guid?>("ReplyToId")
                         .HasColumnType("uuid");
 
+                    b.Property<byte[]>("SearchFilter")
+                        .HasMaxLength(1024)
+                        .HasColumnType("bytea");
+
                     b.Property<string>("SenderId")
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
@@ -383,6 +385,10 @@ namespace Messaging.Data.Migrations.Postgres
                         .HasColumnType("character varying(24)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_Messages_SearchFilterPending")
+                        .HasFilter("\"SearchFilter\" IS NULL");
 
                     b.HasIndex("ReplyToId");
 
@@ -418,24 +424,6 @@ namespace Messaging.Data.Migrations.Postgres
                     b.HasIndex("MessageId", "EditedAt");
 
                     b.ToTable("MessageEdits", (string)null);
-                });
-
-            modelBuilder.Entity("Messaging.Core.Messages.MessageSearchToken", b =>
-                {
-                    b.Property<Guid>("ConversationId")
-                        .HasColumnType("uuid");
-
-                    b.Property<byte[]>("Token")
-                        .HasMaxLength(16)
-                        .HasColumnType("bytea")
-                        .IsFixedLength();
-
-                    b.Property<Guid>("MessageId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("ConversationId", "Token", "MessageId");
-
-                    b.ToTable("MessageSearchTokens", (string)null);
                 });
 
             modelBuilder.Entity("Messaging.Core.Messages.Reaction", b =>

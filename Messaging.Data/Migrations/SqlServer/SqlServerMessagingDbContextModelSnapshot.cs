@@ -177,16 +177,14 @@ namespace Messaging.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EmployerId");
+
                     b.HasIndex("JobId");
 
                     b.HasIndex("CandidateId", "EmployerId")
                         .IsUnique()
                         .HasDatabaseName("IX_Conversations_Pair_General")
                         .HasFilter("\"JobId\" IS NULL");
-
-                    b.HasIndex("CandidateId", "LastActivityAt");
-
-                    b.HasIndex("EmployerId", "LastActivityAt");
 
                     b.HasIndex("CandidateId", "EmployerId", "JobId")
                         .IsUnique();
@@ -370,6 +368,10 @@ namespace Messaging.Data.Migrations.SqlServer
                     b.Property<Guid?>("ReplyToId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<byte[]>("SearchFilter")
+                        .HasMaxLength(1024)
+                        .HasColumnType("varbinary(1024)");
+
                     b.Property<string>("SenderId")
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
@@ -383,6 +385,10 @@ namespace Messaging.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(24)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_Messages_SearchFilterPending")
+                        .HasFilter("\"SearchFilter\" IS NULL");
 
                     b.HasIndex("ReplyToId");
 
@@ -419,24 +425,6 @@ namespace Messaging.Data.Migrations.SqlServer
                     b.HasIndex("MessageId", "EditedAt");
 
                     b.ToTable("MessageEdits", (string)null);
-                });
-
-            modelBuilder.Entity("Messaging.Core.Messages.MessageSearchToken", b =>
-                {
-                    b.Property<Guid>("ConversationId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<byte[]>("Token")
-                        .HasMaxLength(16)
-                        .HasColumnType("binary(16)")
-                        .IsFixedLength();
-
-                    b.Property<Guid>("MessageId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.HasKey("ConversationId", "Token", "MessageId");
-
-                    b.ToTable("MessageSearchTokens", (string)null);
                 });
 
             modelBuilder.Entity("Messaging.Core.Messages.Reaction", b =>

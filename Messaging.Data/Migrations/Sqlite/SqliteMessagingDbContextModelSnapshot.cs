@@ -170,16 +170,14 @@ namespace Messaging.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EmployerId");
+
                     b.HasIndex("JobId");
 
                     b.HasIndex("CandidateId", "EmployerId")
                         .IsUnique()
                         .HasDatabaseName("IX_Conversations_Pair_General")
                         .HasFilter("\"JobId\" IS NULL");
-
-                    b.HasIndex("CandidateId", "LastActivityAt");
-
-                    b.HasIndex("EmployerId", "LastActivityAt");
 
                     b.HasIndex("CandidateId", "EmployerId", "JobId")
                         .IsUnique();
@@ -363,6 +361,10 @@ namespace Messaging.Data.Migrations.Sqlite
                     b.Property<Guid?>("ReplyToId")
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("SearchFilter")
+                        .HasMaxLength(1024)
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("SenderId")
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
@@ -376,6 +378,10 @@ namespace Messaging.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_Messages_SearchFilterPending")
+                        .HasFilter("\"SearchFilter\" IS NULL");
 
                     b.HasIndex("ReplyToId");
 
@@ -411,24 +417,6 @@ namespace Messaging.Data.Migrations.Sqlite
                     b.HasIndex("MessageId", "EditedAt");
 
                     b.ToTable("MessageEdits", (string)null);
-                });
-
-            modelBuilder.Entity("Messaging.Core.Messages.MessageSearchToken", b =>
-                {
-                    b.Property<Guid>("ConversationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("Token")
-                        .HasMaxLength(16)
-                        .HasColumnType("BLOB")
-                        .IsFixedLength();
-
-                    b.Property<Guid>("MessageId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("ConversationId", "Token", "MessageId");
-
-                    b.ToTable("MessageSearchTokens", (string)null);
                 });
 
             modelBuilder.Entity("Messaging.Core.Messages.Reaction", b =>

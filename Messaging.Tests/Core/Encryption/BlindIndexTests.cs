@@ -27,4 +27,35 @@ public class BlindIndexTests
         Assert.Equal(first, again);
         Assert.NotEqual(first, elsewhere);
     }
+
+    [Fact]
+    public void A_filter_passes_every_word_of_its_text_and_rejects_almost_all_others()
+    {
+        var index = new BlindIndex(Microsoft.Extensions.Options.Options.Create(TestKeys.Options()));
+        var conversation = Guid.Parse("0193a0c4-5f5e-7000-8000-000000000001"); // fixed, so the count below is too
+        const string text = "Portfolio attached, references on request; available from March for the Berlin office";
+        var filter = index.Filter(conversation, text);
+
+        Assert.Equal(8, BlindIndex.Words(text).Count);
+        Assert.Equal(128 / 8, filter.Length); // 8 words at 16 bits each
+        Assert.All(BlindIndex.Words(text), w => Assert.True(SearchFilter.MayContainAll(filter, index.Tokens(conversation, w)), w));
+        Assert.True(SearchFilter.MayContainAll(filter, index.Tokens(conversation, "berlin portfolio march")));
+
+        var passed = Enumerable.Range(0, 10_000).Count(i => SearchFilter.MayContainAll(filter, index.Tokens(conversation, $"other{i}")));
+        Assert.InRange(passed, 0, 100); // ~0.2% expected; over 1% would mean broken probes
+    }
+
+    [Fact]
+    public void A_text_without_words_has_an_empty_filter_that_nothing_passes_and_a_long_one_is_capped()
+    {
+        var index = new BlindIndex(Microsoft.Extensions.Options.Options.Create(TestKeys.Options()));
+        var conversation = Guid.NewGuid();
+
+        Assert.Empty(index.Filter(conversation, "the, and... ?!"));
+        Assert.False(SearchFilter.MayContainAll([], index.Tokens(conversation, "anything")));
+        Assert.False(SearchFilter.MayContainAll(null, index.Tokens(conversation, "anything")));
+        var longText = string.Join(' ', Enumerable.Range(0, 1_000).Select(i => $"word{i}"));
+        Assert.Equal(SearchFilter.MaxBits / 8, index.Filter(conversation, longText).Length);
+        Assert.True(SearchFilter.MayContainAll(index.Filter(conversation, longText), index.Tokens(conversation, "word999 word0")));
+    }
 }
