@@ -15,11 +15,16 @@ namespace Messaging.Bench.Micro;
 /// statistics are over single calls and the P50/P95/P99 columns are per-call latencies (ShortRun's averages of
 /// thousands of calls hide the tail). Replaces the global ShortRun job for the classes that use it.
 /// </summary>
-public sealed class PerOperationConfig : ManualConfig
+public class PerOperationConfig : ManualConfig
 {
     public const int Iterations = 500;
 
     public PerOperationConfig()
+        : this(warmups: 20, Iterations)
+    {
+    }
+
+    protected PerOperationConfig(int warmups, int iterations)
     {
         UnionRule = ConfigUnionRule.AlwaysUseLocal;
         Add(DefaultConfig.Instance);
@@ -28,8 +33,8 @@ public sealed class PerOperationConfig : ManualConfig
             .WithStrategy(RunStrategy.Throughput)
             .WithInvocationCount(1)
             .WithUnrollFactor(1)
-            .WithWarmupCount(20)
-            .WithIterationCount(Iterations)
+            .WithWarmupCount(warmups)
+            .WithIterationCount(iterations)
             .WithOutlierMode(OutlierMode.DontRemove)
             .WithId("PerCall"));
         AddDiagnoser(MemoryDiagnoser.Default);
@@ -68,3 +73,6 @@ public sealed class PerOperationConfig : ManualConfig
                 : "NA";
     }
 }
+
+/// <summary>As <see cref="PerOperationConfig"/> with 3 warm-ups and 30 calls, for operations that take up to a second.</summary>
+public sealed class FewCallsConfig() : PerOperationConfig(warmups: 3, iterations: 30);
