@@ -122,8 +122,11 @@ public class ChatTests(E2EFixture fixture) : IAsyncLifetime
         await page.GetByTestId("new-conversation").ClickAsync();
         var picker = page.GetByRole(AriaRole.Dialog).Locator("input").First;
         await picker.ClickAsync();
-        await picker.PressSequentiallyAsync(otherName);
+        // One input event, so one debounced search: typed key by key, a search still pending when the item was
+        // picked could open the list again over the dialog's buttons.
+        await picker.FillAsync(otherName);
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = otherName }).First.ClickAsync();
+        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
         await page.GetByTestId("start-conversation").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/conversations/[0-9a-f-]{36}$"));
         await Expect(page.GetByTestId("room-name")).ToHaveTextAsync(otherName);
