@@ -26,30 +26,27 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
         }
 
         // The context is released before the message waits for its commit: only the checks read through it.
+        // A retry (the same client message id) is not looked up here, which would cost every send a query of its own:
+        // the writer's insert meets the unique (SenderId, ClientMessageId) index and answers with the stored message.
+        // A refusal below looks first, so that a retry of a message that was stored is answered, never refused.
         ReplyPreview? replyTo = null;
         ModerationResult verdict;
         await using (var db = dbFactory.Create())
         {
-            var existing = await FindByClientIdAsync(db, senderId, clientMessageId, cancellationToken);
-            if (existing is not null)
-            {
-                return existing.ConversationId == conversationId ? MessageView.From(existing, cipher) : MessageErrors.ClientIdReused;
-            }
-
             if (await accounts.IsSuspendedAsync(senderId, cancellationToken))
             {
-                return MessageErrors.SenderSuspended;
+                return await StoredOrAsync(db, senderId, conversationId, clientMessageId, MessageErrors.SenderSuspended, cancellationToken);
             }
 
             var checkedText = MessageErrors.CheckText(text);
             if (!checkedText.IsSuccess)
             {
-                return checkedText.Error!;
+                return await StoredOrAsync(db, senderId, conversationId, clientMessageId, checkedText.Error!, cancellationToken);
             }
 
             if (limits.TryMessage(senderId) is { } limited)
             {
-                return limited;
+                return await StoredOrAsync(db, senderId, conversationId, clientMessageId, limited, cancellationToken);
             }
 
             // Moderation decides before anything is stored: a blocked message never reaches the database or the
@@ -57,7 +54,7 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
             verdict = await moderation.CheckAsync(checkedText.Value, cancellationToken);
             if (verdict.IsBlocked)
             {
-                return new Error(ErrorCode.Rejected, verdict.UserMessage ?? "This message can't be sent.");
+                return await StoredOrAsync(db, senderId, conversationId, clientMessageId, new Error(ErrorCode.Rejected, verdict.UserMessage ?? "This message can't be sent."), cancellationToken);
             }
 
             text = checkedText.Value;
@@ -66,7 +63,7 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
                 var parent = await Replies.ValidateAsync(db, cipher, conversationId, parentId, cancellationToken);
                 if (!parent.IsSuccess)
                 {
-                    return parent.Error!;
+                    return await StoredOrAsync(db, senderId, conversationId, clientMessageId, parent.Error!, cancellationToken);
                 }
 
                 replyTo = parent.Value;
@@ -161,6 +158,12 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
             CreatedAt = now,
         };
     }
+
+    /// <summary>The stored message when <paramref name="clientMessageId"/> was already sent (a retry), else <paramref name="refusal"/>.</summary>
+    private async Task<Result<MessageView>> StoredOrAsync(IMessagingDb db, string senderId, Guid conversationId, Guid clientMessageId, Error refusal, CancellationToken cancellationToken) =>
+        await FindByClientIdAsync(db, senderId, clientMessageId, cancellationToken) is not { } existing ? refusal
+        : existing.ConversationId == conversationId ? MessageView.From(existing, cipher)
+        : MessageErrors.ClientIdReused;
 
     internal static Task<Message?> FindByClientIdAsync(IMessagingDb db, string senderId, Guid clientMessageId, CancellationToken cancellationToken) =>
         db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.SenderId == senderId && m.ClientMessageId == clientMessageId, cancellationToken);

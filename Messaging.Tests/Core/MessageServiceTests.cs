@@ -66,6 +66,26 @@ public class MessageServiceTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task A_retry_that_the_rate_limit_would_refuse_still_gets_the_stored_message(TestProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var chat = await ChatScenario.StartAsync(database);
+        var firstId = Guid.NewGuid();
+        var first = ChatScenario.Ok(await chat.Messages.SendAsync(chat.CandidateId, chat.ConversationId, firstId, "Message 0"));
+        for (var i = 1; i < 30; i++)
+        {
+            ChatScenario.Ok(await chat.Messages.SendAsync(chat.CandidateId, chat.ConversationId, Guid.NewGuid(), $"Message {i}"));
+        }
+
+        ChatScenario.Fails(await chat.Messages.SendAsync(chat.CandidateId, chat.ConversationId, Guid.NewGuid(), "One too many"), ErrorCode.RateLimited);
+        var retry = ChatScenario.Ok(await chat.Messages.SendAsync(chat.CandidateId, chat.ConversationId, firstId, "Message 0"));
+
+        Assert.Equal((first.Id, first.Sequence, "Message 0"), (retry.Id, retry.Sequence, retry.Body));
+        Assert.Equal(30, (await chat.StoredMessagesAsync()).Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task SendMessage_with_same_client_id_returns_the_stored_message(TestProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
