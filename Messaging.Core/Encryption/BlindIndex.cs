@@ -61,8 +61,11 @@ public sealed class BlindIndex(IOptions<EncryptionOptions> options)
     }
 
     /// <summary>The distinct tokens of <paramref name="text"/> in <paramref name="conversationId"/>.</summary>
-    public IReadOnlyList<byte[]> Tokens(Guid conversationId, string? text) =>
-        Words(text).Select(w => Token(conversationId, w)).ToList();
+    public IReadOnlyList<byte[]> Tokens(Guid conversationId, string? text) => Tokens(conversationId, Words(text));
+
+    /// <summary>The tokens of <paramref name="words"/> (from <see cref="Words"/>) in <paramref name="conversationId"/>.</summary>
+    public IReadOnlyList<byte[]> Tokens(Guid conversationId, IReadOnlyList<string> words) =>
+        words.Select(w => Token(conversationId, w)).ToList();
 
     /// <summary>The search filter (see <see cref="SearchFilter"/>) of <paramref name="text"/>, shown in <paramref name="conversationId"/>.</summary>
     public byte[] Filter(Guid conversationId, string? text) => SearchFilter.Build(Tokens(conversationId, text));

@@ -39,7 +39,7 @@ public sealed class MessageSearch(IMessagingDbFactory dbFactory, ConversationAcc
             return Error.Invalid($"Search for at most {MaxWords} words at a time.");
         }
 
-        var tokens = blindIndex.Tokens(conversationId, query);
+        var tokens = blindIndex.Tokens(conversationId, words);
         var found = new List<MessageView>();
         await using var db = dbFactory.Create();
         for (var before = long.MaxValue; found.Count < MaxResults;)

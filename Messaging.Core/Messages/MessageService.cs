@@ -28,49 +28,64 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
         // The context is released before the message waits for its commit: only the checks read through it.
         // A retry (the same client message id) is not looked up here, which would cost every send a query of its own:
         // the writer's insert meets the unique (SenderId, ClientMessageId) index and answers with the stored message.
-        // A refusal below looks first, so that a retry of a message that was stored is answered, never refused.
-        ReplyPreview? replyTo = null;
-        ModerationResult verdict;
+        // A refusal looks first, so that a retry of a message that was stored is answered, never refused.
+        Result<(string Text, ModerationResult Verdict, ReplyPreview? ReplyTo)> checkedSend;
         await using (var db = dbFactory.Create())
         {
-            if (await accounts.IsSuspendedAsync(senderId, cancellationToken))
+            checkedSend = await CheckAsync(db, senderId, conversationId, text, replyToId, cancellationToken);
+            if (!checkedSend.IsSuccess)
             {
-                return await StoredOrAsync(db, senderId, conversationId, clientMessageId, MessageErrors.SenderSuspended, cancellationToken);
-            }
-
-            var checkedText = MessageErrors.CheckText(text);
-            if (!checkedText.IsSuccess)
-            {
-                return await StoredOrAsync(db, senderId, conversationId, clientMessageId, checkedText.Error!, cancellationToken);
-            }
-
-            if (limits.TryMessage(senderId) is { } limited)
-            {
-                return await StoredOrAsync(db, senderId, conversationId, clientMessageId, limited, cancellationToken);
-            }
-
-            // Moderation decides before anything is stored: a blocked message never reaches the database or the
-            // other side, and the sender is told why (their text stays in their composer).
-            verdict = await moderation.CheckAsync(checkedText.Value, cancellationToken);
-            if (verdict.IsBlocked)
-            {
-                return await StoredOrAsync(db, senderId, conversationId, clientMessageId, new Error(ErrorCode.Rejected, verdict.UserMessage ?? "This message can't be sent."), cancellationToken);
-            }
-
-            text = checkedText.Value;
-            if (replyToId is { } parentId)
-            {
-                var parent = await Replies.ValidateAsync(db, cipher, conversationId, parentId, cancellationToken);
-                if (!parent.IsSuccess)
-                {
-                    return await StoredOrAsync(db, senderId, conversationId, clientMessageId, parent.Error!, cancellationToken);
-                }
-
-                replyTo = parent.Value;
+                return await FindByClientIdAsync(db, senderId, clientMessageId, cancellationToken) is not { } existing ? checkedSend.Error!
+                    : existing.ConversationId == conversationId ? MessageView.From(existing, cipher)
+                    : MessageErrors.ClientIdReused;
             }
         }
 
-        return await StoreAsync(new PreparedMessage(senderId, conversationId, clientMessageId, Guid.CreateVersion7(), MessageType.Text, text), verdict, replyTo, cancellationToken);
+        var (checkedText, verdict, replyTo) = checkedSend.Value;
+        return await StoreAsync(new PreparedMessage(senderId, conversationId, clientMessageId, Guid.CreateVersion7(), MessageType.Text, checkedText), verdict, replyTo, cancellationToken);
+    }
+
+    /// <summary>Suspension, text, rate limit, moderation and the replied-to message: the send as it will be stored, or why not.</summary>
+    private async Task<Result<(string Text, ModerationResult Verdict, ReplyPreview? ReplyTo)>> CheckAsync(
+        IMessagingDb db, string senderId, Guid conversationId, string? text, Guid? replyToId, CancellationToken cancellationToken)
+    {
+        if (await accounts.IsSuspendedAsync(senderId, cancellationToken))
+        {
+            return MessageErrors.SenderSuspended;
+        }
+
+        var checkedText = MessageErrors.CheckText(text);
+        if (!checkedText.IsSuccess)
+        {
+            return checkedText.Error!;
+        }
+
+        if (limits.TryMessage(senderId) is { } limited)
+        {
+            return limited;
+        }
+
+        // Moderation decides before anything is stored: a blocked message never reaches the database or the
+        // other side, and the sender is told why (their text stays in their composer).
+        var verdict = await moderation.CheckAsync(checkedText.Value, cancellationToken);
+        if (verdict.IsBlocked)
+        {
+            return new Error(ErrorCode.Rejected, verdict.UserMessage ?? "This message can't be sent.");
+        }
+
+        ReplyPreview? replyTo = null;
+        if (replyToId is { } parentId)
+        {
+            var parent = await Replies.ValidateAsync(db, cipher, conversationId, parentId, cancellationToken);
+            if (!parent.IsSuccess)
+            {
+                return parent.Error!;
+            }
+
+            replyTo = parent.Value;
+        }
+
+        return (checkedText.Value, verdict, replyTo);
     }
 
     /// <summary>
@@ -158,12 +173,6 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
             CreatedAt = now,
         };
     }
-
-    /// <summary>The stored message when <paramref name="clientMessageId"/> was already sent (a retry), else <paramref name="refusal"/>.</summary>
-    private async Task<Result<MessageView>> StoredOrAsync(IMessagingDb db, string senderId, Guid conversationId, Guid clientMessageId, Error refusal, CancellationToken cancellationToken) =>
-        await FindByClientIdAsync(db, senderId, clientMessageId, cancellationToken) is not { } existing ? refusal
-        : existing.ConversationId == conversationId ? MessageView.From(existing, cipher)
-        : MessageErrors.ClientIdReused;
 
     internal static Task<Message?> FindByClientIdAsync(IMessagingDb db, string senderId, Guid clientMessageId, CancellationToken cancellationToken) =>
         db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.SenderId == senderId && m.ClientMessageId == clientMessageId, cancellationToken);
