@@ -133,6 +133,14 @@ public sealed class AppTarget(TextWriter console, IReadOnlyDictionary<string, st
         if (_server is not null)
         {
             await _server.DisposeAsync();
+
+            // The server logs warnings only (slow commits among them): worth seeing next to the figures.
+            var warnings = _server.Output.Split('\n').Where(line => line.Contains("warn:", StringComparison.Ordinal) || line.StartsWith("      ", StringComparison.Ordinal)).Take(40).ToList();
+            if (warnings.Count > 0)
+            {
+                console.WriteLine($"[full] the server's warnings (first {warnings.Count} lines):");
+                warnings.ForEach(console.WriteLine);
+            }
         }
 
         if (_folder is not null)

@@ -48,7 +48,7 @@ public sealed class LoadRunner(ILoadTarget target, LoadOptions options, TextWrit
                 var window = current?.Window.Summarize();
                 console.WriteLine(
                     $"[{target.Name} {Stopwatch.GetElapsedTime(started).TotalSeconds,4:0}s] {current?.Name ?? "drain",-8} target {current?.Rate ?? 0,7:0}/s  accepted {now.Item1 - last.Accepted,6}/s  delivered {now.Item2 - last.Delivered,6}/s  " +
-                    $"p50 {window?.P50 ?? double.NaN,7:0.0} p99 {window?.P99 ?? double.NaN,7:0.0} ms  in flight {Interlocked.Read(ref _inFlight),5}  errors {Interlocked.Read(ref _errors)}  server RSS {rss:0} MB, heap {heap?.LatestMb ?? double.NaN:0} MB");
+                    $"p50 {window?.P50 ?? double.NaN,7:0.0} p99 {window?.P99 ?? double.NaN,7:0.0} ms  in flight {Interlocked.Read(ref _inFlight),5}  errors {Interlocked.Read(ref _errors)}  server RSS {rss:0} MB, heap {heap?.LatestMb ?? double.NaN:0} MB{(heap is null ? "" : ", " + heap.Runtime)}");
                 current?.ResetWindow();
                 last = now;
             }

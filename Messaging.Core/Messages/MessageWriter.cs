@@ -31,6 +31,9 @@ public sealed class MessageWriter : IAsyncDisposable, IDisposable
 
     private const int MaxAttempts = 20;
 
+    /// <summary>A commit slower than this is logged with where its time went (every sender in it waited as long).</summary>
+    private static readonly TimeSpan SlowCommit = TimeSpan.FromMilliseconds(200);
+
     /// <summary>
     /// How long the one-by-one writes after a failed batch may retry in all. A database that is down fails the drafts
     /// after this instead of holding the loop for attempts × drafts × connect timeouts.
@@ -191,8 +194,10 @@ public sealed class MessageWriter : IAsyncDisposable, IDisposable
     private async Task<Result<WrittenMessage>[]> CommitAsync(IReadOnlyList<Pending> batch, bool checkStored)
     {
         var results = new Result<WrittenMessage>?[batch.Count];
+        var started = Stopwatch.GetTimestamp();
         await using var db = _dbFactory.Create();
         await using var transaction = await db.Database.BeginTransactionAsync();
+        var begun = Stopwatch.GetTimestamp();
 
         if (checkStored)
         {
@@ -217,6 +222,7 @@ public sealed class MessageWriter : IAsyncDisposable, IDisposable
             await db.Conversations.Where(c => ids.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSequence, c => c.LastSequence));
         }
         var conversations = await db.Conversations.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id);
+        var read = Stopwatch.GetTimestamp();
 
         var now = _time.GetUtcNow().UtcDateTime;
         var added = new List<(int Index, Message Message, Conversation Conversation)>(batch.Count);
@@ -257,11 +263,23 @@ public sealed class MessageWriter : IAsyncDisposable, IDisposable
 
         // Messages go in as multi-row INSERTs; conversations (a concurrency-checked UPDATE each), flags, files and
         // related rows through SaveChanges, after them.
+        var appended = Stopwatch.GetTimestamp();
         await db.InsertRowsAsync(added.Select(a => a.Message).ToList());
+        var inserted = Stopwatch.GetTimestamp();
         await db.SaveChangesAsync();
+        var saved = Stopwatch.GetTimestamp();
         await transaction.CommitAsync();
         Interlocked.Increment(ref _batches);
         Interlocked.Add(ref _drafts, added.Count);
+        if (Stopwatch.GetElapsedTime(started) > SlowCommit)
+        {
+            _logger.LogWarning(
+                "Slow commit of {Count} messages in {Conversations} conversations: {Total:0} ms (begin {Begin:0}, read {Read:0}, append {Append:0}, insert {Insert:0}, update {Update:0}, commit {Commit:0} ms)",
+                added.Count, conversations.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds, Stopwatch.GetElapsedTime(started, begun).TotalMilliseconds,
+                Stopwatch.GetElapsedTime(begun, read).TotalMilliseconds, Stopwatch.GetElapsedTime(read, appended).TotalMilliseconds,
+                Stopwatch.GetElapsedTime(appended, inserted).TotalMilliseconds, Stopwatch.GetElapsedTime(inserted, saved).TotalMilliseconds,
+                Stopwatch.GetElapsedTime(saved).TotalMilliseconds);
+        }
 
         // Broadcasts start in sequence order on this loop (their synchronous part hands the event to the local
         // subscribers and the hub connections); each sender awaits its own before it is answered.
