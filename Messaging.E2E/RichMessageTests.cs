@@ -76,6 +76,38 @@ public class RichMessageTests(E2EFixture fixture) : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Search_in_a_conversation_finds_whole_words_highlights_the_matches_and_explains_none()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var candidateName = $"Ines {suffix}";
+        var candidate = await fixture.NewCandidateAsync(candidateName);
+        var employer = await fixture.NewEmployerAsync($"Hugo {suffix}", "Acme Test");
+        await ChatTests.StartConversationAsync(employer, candidateName);
+        await ChatTests.SendAsync(employer, "The salary band is on the job page");
+        await ChatTests.SendAsync(employer, "Are you free on Thursday?");
+        await ChatTests.SendAsync(employer, "Salary reviews happen every spring");
+        await candidate.GetByTestId("conversation-item").ClickAsync();
+        await Expect(candidate.GetByTestId("message")).ToHaveCountAsync(3);
+
+        await candidate.GetByTestId("open-room-search").ClickAsync();
+        var input = candidate.GetByTestId("room-search-input"); // MudTextField puts the attribute on its input
+        await input.FillAsync("salary");
+        await input.PressAsync("Enter");
+
+        // Newest first; both messages are highlighted in the timeline, the other one is not.
+        await Expect(candidate.GetByTestId("room-search-result")).ToHaveCountAsync(2);
+        await Expect(candidate.GetByTestId("room-search-result").First).ToContainTextAsync("Salary reviews happen every spring");
+        await Expect(candidate.GetByTestId("room-search-count")).ToHaveTextAsync("2 found");
+        await Expect(candidate.Locator("[data-testid=message].highlighted")).ToHaveCountAsync(2);
+        await Expect(candidate.GetByTestId("room-search-older")).ToHaveCountAsync(0);
+
+        await input.FillAsync("sal");
+        await input.PressAsync("Enter");
+        await Expect(candidate.GetByTestId("room-search-empty")).ToHaveTextAsync("No messages with those words.");
+        await Expect(candidate.Locator("[data-testid=message].highlighted")).ToHaveCountAsync(0);
+    }
+
     private static async Task OpenActionsAsync(IPage page, ILocator message)
     {
         await message.HoverAsync();

@@ -8,7 +8,8 @@ namespace Messaging.Bench.Micro;
 
 /// <summary>
 /// <see cref="MessageSearch"/> in a conversation of 1,000,000 messages: a word every message has (the newest 50 are
-/// found in the first page of filters) and a word none has (every filter of the conversation is read: the worst case).
+/// found in the first page of filters) and a word none has (the worst case: one call reads
+/// <see cref="MessageSearch.ScanLimit"/> filters, then answers where to go on).
 /// Timed call by call, 30 calls (<see cref="FewCallsConfig"/>).
 /// </summary>
 [Config(typeof(FewCallsConfig))]
@@ -54,6 +55,6 @@ public class SearchBenchmarks
     private async Task<int> FindAsync(string query)
     {
         var result = await _search!.SearchAsync(_user, _conversation, query);
-        return result.IsSuccess ? result.Value.Count : throw new InvalidOperationException(result.Error!.Message);
+        return result.IsSuccess ? result.Value.Messages.Count : throw new InvalidOperationException(result.Error!.Message);
     }
 }

@@ -32,7 +32,8 @@ public class MessageSearchTests
         Assert.Empty(Ids(await search.SearchAsync(chat.EmployerId, chat.ConversationId, "thurs")));
         Assert.Empty(Ids(await search.SearchAsync(chat.EmployerId, chat.ConversationId, "  ? ")));
         var found = ChatScenario.Ok(await search.SearchAsync(chat.CandidateId, chat.ConversationId, "works"));
-        Assert.Equal("Thursday works, 10:00.", Assert.Single(found).Body);
+        Assert.Equal("Thursday works, 10:00.", Assert.Single(found.Messages).Body);
+        Assert.Null(found.ContinueBefore);
     }
 
     [Theory]
@@ -138,8 +139,64 @@ public class MessageSearchTests
         var search = ActivatorUtilities.CreateInstance<MessageSearch>(chat.Database.Services);
         search.ScanPageSize = 2;
 
-        Assert.Equal(expected, Ids(await search.SearchAsync(chat.CandidateId, chat.ConversationId, "offer letter")));
+        var all = ChatScenario.Ok(await search.SearchAsync(chat.CandidateId, chat.ConversationId, "offer letter"));
+        Assert.Equal(expected, all.Messages.Select(m => m.Id));
         Assert.Equal(3, expected.Count);
+        Assert.Null(all.ContinueBefore);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_long_history_is_searched_in_steps_that_go_on_where_the_last_stopped(TestProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var chat = await ChatScenario.StartAsync(database);
+        var matches = new List<MessageView>();
+        for (var i = 0; i < 9; i++)
+        {
+            var sent = await chat.SendAsync(i % 2 == 0 ? chat.CandidateId : chat.EmployerId, i % 4 == 0 ? $"Relocation budget {i}" : $"Other note {i}");
+            if (i % 4 == 0)
+            {
+                matches.Insert(0, sent);
+            }
+        }
+
+        var search = ActivatorUtilities.CreateInstance<MessageSearch>(chat.Database.Services);
+        (search.ScanPageSize, search.ScanLimit) = (2, 3);
+
+        // Messages 8..6: one match; 5..3 (the page of 2, then 1 to the limit): one; 2..0: one, and the history ends.
+        var first = ChatScenario.Ok(await search.SearchAsync(chat.CandidateId, chat.ConversationId, "relocation"));
+        Assert.Equal([matches[0].Id], first.Messages.Select(m => m.Id));
+        Assert.Equal(matches[0].Sequence - 2, first.ContinueBefore);
+
+        var second = ChatScenario.Ok(await search.SearchAsync(chat.CandidateId, chat.ConversationId, "relocation", first.ContinueBefore));
+        Assert.Equal([matches[1].Id], second.Messages.Select(m => m.Id));
+        Assert.NotNull(second.ContinueBefore);
+
+        var third = ChatScenario.Ok(await search.SearchAsync(chat.CandidateId, chat.ConversationId, "relocation", second.ContinueBefore));
+        Assert.Equal([matches[2].Id], third.Messages.Select(m => m.Id));
+        Assert.Null(ChatScenario.Ok(await search.SearchAsync(chat.CandidateId, chat.ConversationId, "relocation", third.ContinueBefore)).ContinueBefore);
+    }
+
+    [Fact]
+    public async Task A_search_with_more_results_than_one_answer_holds_goes_on_below_the_last_shown()
+    {
+        await using var database = await TestDatabase.CreateAsync(TestProvider.Sqlite);
+        var chat = await ChatScenario.StartAsync(database);
+        var sent = new List<Guid>();
+        for (var i = 0; i < MessageSearch.MaxResults + 3; i++)
+        {
+            sent.Insert(0, (await chat.SendAsync(i % 2 == 0 ? chat.CandidateId : chat.EmployerId, $"Onboarding step {i}")).Id);
+        }
+
+        var search = chat.Get<MessageSearch>();
+        var first = ChatScenario.Ok(await search.SearchAsync(chat.CandidateId, chat.ConversationId, "onboarding"));
+        Assert.Equal(sent.Take(MessageSearch.MaxResults), first.Messages.Select(m => m.Id));
+        Assert.Equal(first.Messages[^1].Sequence, first.ContinueBefore);
+
+        var rest = ChatScenario.Ok(await search.SearchAsync(chat.CandidateId, chat.ConversationId, "onboarding", first.ContinueBefore));
+        Assert.Equal(sent.Skip(MessageSearch.MaxResults), rest.Messages.Select(m => m.Id));
+        Assert.Null(rest.ContinueBefore);
     }
 
     [Theory]
@@ -251,5 +308,5 @@ public class MessageSearchTests
 
     private static BlindIndex Index(ChatScenario chat) => chat.Get<BlindIndex>();
 
-    private static List<Guid> Ids(Result<IReadOnlyList<MessageView>> result) => ChatScenario.Ok(result).Select(m => m.Id).ToList();
+    private static List<Guid> Ids(Result<SearchResults> result) => ChatScenario.Ok(result).Messages.Select(m => m.Id).ToList();
 }

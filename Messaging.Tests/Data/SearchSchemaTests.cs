@@ -42,9 +42,9 @@ public class SearchSchemaTests
         }
 
         var search = chat.Get<MessageSearch>();
-        Assert.Empty(ChatScenario.Ok(await search.SearchAsync(chat.EmployerId, chat.ConversationId, "portfolio", ct)));
+        Assert.Empty(ChatScenario.Ok(await search.SearchAsync(chat.EmployerId, chat.ConversationId, "portfolio", cancellationToken: ct)).Messages);
         Assert.Equal(2, await chat.Get<SearchFilterBackfill>().FillAllAsync(100, ct));
-        Assert.Equal([before.Id], ChatScenario.Ok(await search.SearchAsync(chat.EmployerId, chat.ConversationId, "references portfolio", ct)).Select(m => m.Id));
+        Assert.Equal([before.Id], ChatScenario.Ok(await search.SearchAsync(chat.EmployerId, chat.ConversationId, "references portfolio", cancellationToken: ct)).Messages.Select(m => m.Id));
     }
 
     [Theory]

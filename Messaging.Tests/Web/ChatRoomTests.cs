@@ -250,6 +250,33 @@ public class ChatRoomTests : BunitContext, IAsyncLifetime
     private T Service<T>()
         where T : notnull => _database.Services.GetRequiredService<T>();
 
+    [Fact]
+    public async Task Search_in_a_long_history_offers_older_messages_and_adds_what_it_finds_there()
+    {
+        var older = await SendAsync(_employerId, "Visa sponsorship is possible");
+        await SendAsync(_candidateId, "Good to know");
+        var newer = await SendAsync(_employerId, "The visa paperwork starts in May");
+        await SendAsync(_candidateId, "Thanks");
+        var search = ActivatorUtilities.CreateInstance<MessageSearch>(_database.Services);
+        (search.ScanPageSize, search.ScanLimit) = (2, 2); // two messages per step
+        Services.AddSingleton(search);
+        var cut = Render<RoomSearch>(p => p.Add(r => r.ConversationId, _conversationId).Add(r => r.UserId, _candidateId));
+
+        cut.Find("input").Input("visa");
+        cut.Find("input").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+
+        cut.WaitForAssertion(() => Assert.Equal("1 found so far", cut.Find("[data-testid=room-search-count]").TextContent.Trim()));
+        Assert.Equal([newer.Body], cut.FindAll("[data-testid=room-search-result] .text").Select(e => e.TextContent));
+
+        cut.Find("[data-testid=room-search-older]").Click();
+        cut.WaitForAssertion(() => Assert.Equal([newer.Body, older.Body], cut.FindAll("[data-testid=room-search-result] .text").Select(e => e.TextContent)));
+
+        // The step that found the older one ended at the limit; one more step reaches the start of the history.
+        cut.Find("[data-testid=room-search-older]").Click();
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=room-search-older]")));
+        Assert.Equal("2 found", cut.Find("[data-testid=room-search-count]").TextContent.Trim());
+    }
+
     private async Task<MessageView> SendAsync(string senderId, string text) =>
         (await Service<MessageService>().SendAsync(senderId, _conversationId, Guid.NewGuid(), text)).Value;
 }
