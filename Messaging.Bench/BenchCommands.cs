@@ -25,6 +25,7 @@ public static class BenchCommands
           --provider Sqlite|Postgres (Sqlite)  --connection "..." (default: a throwaway SQLite file)
           --url http://host:port (a running server; needs --connection for seeding)  --server-pid PID
           --environment Production|Development (Production)  --output FILE (append the report)
+          --alloc-types T (0; T>0 samples the server's allocations while measuring and lists the top T types)
         idle options:
           --connections N (2000, 0 skips)  --users U (one per connection)  --circuits K (50, 0 skips)  --room (each page opens its conversation)
           --history H (0; messages already in each conversation, SQLite)

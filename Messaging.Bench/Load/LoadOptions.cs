@@ -50,6 +50,9 @@ public sealed class LoadOptions
 
     public string Environment { get; set; } = "Production";
 
+    /// <summary>When above 0: sample the server's allocations while measuring and list this many types.</summary>
+    public int AllocationTypes { get; set; }
+
     /// <summary>Where the markdown report is appended (optional).</summary>
     public string? Output { get; set; }
 
@@ -79,6 +82,7 @@ public sealed class LoadOptions
                 case "--connection": options.Connection = reader.Value(); break;
                 case "--environment": options.Environment = reader.Value(); break;
                 case "--output": options.Output = reader.Value(); break;
+                case "--alloc-types": options.AllocationTypes = reader.Int(); break;
                 default: throw reader.Unknown();
             }
         }

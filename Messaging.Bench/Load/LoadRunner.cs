@@ -30,6 +30,7 @@ public sealed class LoadRunner(ILoadTarget target, LoadOptions options, TextWrit
 
         var server = target.ServerPid is { } pid ? new ProcessSampler(pid) : null;
         using var heap = target.ServerPid is { } heapPid ? HeapCounter.TryStart(heapPid, console) : null;
+        using var allocations = options.AllocationTypes > 0 && target.ServerPid is { } allocationPid ? AllocationSampler.TryStart(allocationPid, console) : null;
         var self = new ProcessSampler(Environment.ProcessId);
         var phases = new List<Phase>();
         var peakRss = double.NaN;
@@ -57,6 +58,7 @@ public sealed class LoadRunner(ILoadTarget target, LoadOptions options, TextWrit
         var serverCpu = server?.CpuSeconds() ?? double.NaN;
         var selfCpu = self.CpuSeconds();
         var measuredStart = Stopwatch.GetTimestamp();
+        var acceptedBefore = 0L;
         try
         {
             if (options.WarmupSeconds > 0)
@@ -66,6 +68,12 @@ public sealed class LoadRunner(ILoadTarget target, LoadOptions options, TextWrit
                 serverCpu = server?.CpuSeconds() ?? double.NaN;
                 selfCpu = self.CpuSeconds();
                 measuredStart = Stopwatch.GetTimestamp();
+            }
+
+            acceptedBefore = Interlocked.Read(ref _accepted);
+            if (allocations is not null)
+            {
+                allocations.Counting = true;
             }
 
             if (!options.Ramp)
@@ -95,6 +103,15 @@ public sealed class LoadRunner(ILoadTarget target, LoadOptions options, TextWrit
         finally
         {
             current = null;
+            if (allocations is not null)
+            {
+                allocations.Counting = false;
+            }
+        }
+
+        if (allocations is not null)
+        {
+            console.WriteLine($"\n[{target.Name}] the server's allocations while measuring, by type (sampled every ~100 KB):\n{allocations.Report(options.AllocationTypes, Interlocked.Read(ref _accepted) - acceptedBefore)}\n");
         }
 
         var measuredSeconds = Stopwatch.GetElapsedTime(measuredStart).TotalSeconds;

@@ -68,13 +68,35 @@ public sealed class BlindIndex(IOptions<EncryptionOptions> options)
         words.Select(w => Token(conversationId, w)).ToList();
 
     /// <summary>The search filter (see <see cref="SearchFilter"/>) of <paramref name="text"/>, shown in <paramref name="conversationId"/>.</summary>
-    public byte[] Filter(Guid conversationId, string? text) => SearchFilter.Build(Tokens(conversationId, text));
+    public byte[] Filter(Guid conversationId, string? text)
+    {
+        // Every send computes one: the tokens are hashed into one buffer on the stack instead of an array each.
+        var words = Words(text);
+        var filter = SearchFilter.Create(words.Count);
+        Span<byte> token = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        foreach (var word in words)
+        {
+            Hash(conversationId, word, token);
+            SearchFilter.Add(filter, token[..TokenSize]);
+        }
+
+        return filter;
+    }
 
     private byte[] Token(Guid conversationId, string word)
     {
-        var input = new byte[16 + Encoding.UTF8.GetByteCount(word)];
-        conversationId.TryWriteBytes(input.AsSpan(0, 16), bigEndian: true, out _);
-        Encoding.UTF8.GetBytes(word, input.AsSpan(16));
-        return HMACSHA256.HashData(_key, input)[..TokenSize];
+        Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        Hash(conversationId, word, hash);
+        return hash[..TokenSize].ToArray();
+    }
+
+    /// <summary>HMAC-SHA256 of the conversation id and the word into <paramref name="hash"/> (32 bytes); the token is its start.</summary>
+    private void Hash(Guid conversationId, string word, Span<byte> hash)
+    {
+        // A word is at most MaxWordLength characters, so at most 3 bytes each in UTF-8.
+        Span<byte> input = stackalloc byte[16 + MaxWordLength * 3];
+        conversationId.TryWriteBytes(input[..16], bigEndian: true, out _);
+        var length = 16 + Encoding.UTF8.GetBytes(word, input[16..]);
+        HMACSHA256.HashData(_key, input[..length], hash);
     }
 }

@@ -29,23 +29,28 @@ public static class SearchFilter
     /// <summary>The filter of <paramref name="tokens"/>: a power of two of bits, <see cref="Probes"/> of them per token; empty when there are none.</summary>
     public static byte[] Build(IReadOnlyCollection<byte[]> tokens)
     {
-        if (tokens.Count == 0)
-        {
-            return [];
-        }
-
-        var bits = (int)Math.Clamp(BitOperations.RoundUpToPowerOf2((uint)(tokens.Count * BitsPerToken)), MinBits, MaxBits);
-        var filter = new byte[bits / 8];
+        var filter = Create(tokens.Count);
         foreach (var token in tokens)
         {
-            for (var probe = 0; probe < Probes; probe++)
-            {
-                var bit = Position(token, probe, bits);
-                filter[bit >> 3] |= (byte)(1 << (bit & 7));
-            }
+            Add(filter, token);
         }
 
         return filter;
+    }
+
+    /// <summary>An empty filter sized for <paramref name="tokens"/> tokens (no bytes for none); <see cref="Add"/> fills it.</summary>
+    public static byte[] Create(int tokens) =>
+        tokens == 0 ? [] : new byte[(int)Math.Clamp(BitOperations.RoundUpToPowerOf2((uint)(tokens * BitsPerToken)), MinBits, MaxBits) / 8];
+
+    /// <summary>Sets the <see cref="Probes"/> bits of <paramref name="token"/> in <paramref name="filter"/>.</summary>
+    public static void Add(byte[] filter, ReadOnlySpan<byte> token)
+    {
+        var bits = filter.Length * 8;
+        for (var probe = 0; probe < Probes; probe++)
+        {
+            var bit = Position(token, probe, bits);
+            filter[bit >> 3] |= (byte)(1 << (bit & 7));
+        }
     }
 
     /// <summary>False when the text behind <paramref name="filter"/> surely lacks one of <paramref name="tokens"/>; true when it may have them all.</summary>
@@ -73,6 +78,6 @@ public static class SearchFilter
     }
 
     // A token is an HMAC output, uniformly random: its four 32-bit words are four independent positions.
-    private static int Position(byte[] token, int probe, int bits) =>
-        (int)(BinaryPrimitives.ReadUInt32LittleEndian(token.AsSpan(probe * 4, 4)) & (uint)(bits - 1));
+    private static int Position(ReadOnlySpan<byte> token, int probe, int bits) =>
+        (int)(BinaryPrimitives.ReadUInt32LittleEndian(token.Slice(probe * 4, 4)) & (uint)(bits - 1));
 }

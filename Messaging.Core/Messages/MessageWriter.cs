@@ -24,7 +24,7 @@ namespace Messaging.Core.Messages;
 /// one bad draft never costs the others theirs. The per-conversation sequence stays gap-free across instances
 /// because every write locks the conversation rows first and LastSequence is a concurrency token.
 /// </remarks>
-public sealed class MessageWriter : IAsyncDisposable, IDisposable
+public sealed partial class MessageWriter : IAsyncDisposable, IDisposable
 {
     /// <summary>The most drafts one transaction takes.</summary>
     public const int MaxBatchSize = 256;
@@ -150,7 +150,7 @@ public sealed class MessageWriter : IAsyncDisposable, IDisposable
         }
         catch (Exception ex) when (IsConflict(ex))
         {
-            _logger.LogDebug(ex, "A batch of {Count} messages conflicted; writing them one by one", batch.Count);
+            LogBatchConflict(_logger, ex, batch.Count);
             foreach (var pending in batch)
             {
                 await WriteOneAsync(pending, checkStored: true, deadline);
@@ -170,7 +170,7 @@ public sealed class MessageWriter : IAsyncDisposable, IDisposable
             catch (Exception ex) when (IsConflict(ex) && attempt < MaxAttempts && Stopwatch.GetTimestamp() < deadline)
             {
                 // The same client id may have won a race with us: the next attempt finds it and answers with it.
-                _logger.LogDebug(ex, "Sequence conflict in {ConversationId}, attempt {Attempt}", pending.Draft.ConversationId, attempt);
+                LogSequenceConflict(_logger, ex, pending.Draft.ConversationId, attempt);
                 checkStored = true;
                 await Task.Delay(Random.Shared.Next(1, 5 * attempt));
             }
@@ -273,9 +273,7 @@ public sealed class MessageWriter : IAsyncDisposable, IDisposable
         Interlocked.Add(ref _drafts, added.Count);
         if (Stopwatch.GetElapsedTime(started) > SlowCommit)
         {
-            _logger.LogWarning(
-                "Slow commit of {Count} messages in {Conversations} conversations: {Total:0} ms (begin {Begin:0}, read {Read:0}, append {Append:0}, insert {Insert:0}, update {Update:0}, commit {Commit:0} ms)",
-                added.Count, conversations.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds, Stopwatch.GetElapsedTime(started, begun).TotalMilliseconds,
+            LogSlowCommit(_logger, added.Count, conversations.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds, Stopwatch.GetElapsedTime(started, begun).TotalMilliseconds,
                 Stopwatch.GetElapsedTime(begun, read).TotalMilliseconds, Stopwatch.GetElapsedTime(read, appended).TotalMilliseconds,
                 Stopwatch.GetElapsedTime(appended, inserted).TotalMilliseconds, Stopwatch.GetElapsedTime(inserted, saved).TotalMilliseconds,
                 Stopwatch.GetElapsedTime(saved).TotalMilliseconds);
@@ -288,7 +286,7 @@ public sealed class MessageWriter : IAsyncDisposable, IDisposable
             var view = batch[index].Draft.ViewOf(message);
             var reference = new ConversationRef(conversation.Id, conversation.CandidateId, conversation.EmployerId);
             results[index] = new WrittenMessage(view, reference, Publish(new MessageCreated(reference, view)));
-            _logger.LogDebug("Message {MessageId} stored as {Sequence} in {ConversationId}", message.Id, message.Sequence, conversation.Id);
+            LogStored(_logger, message.Id, message.Sequence, conversation.Id);
         }
 
         for (var i = 0; i < batch.Count; i++)
@@ -394,6 +392,19 @@ public sealed class MessageWriter : IAsyncDisposable, IDisposable
 
         return false;
     }
+
+    // Source-generated: the per-message one boxed three values and built an array for every message, logged or not.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Message {MessageId} stored as {Sequence} in {ConversationId}")]
+    private static partial void LogStored(ILogger logger, Guid messageId, long sequence, Guid conversationId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A batch of {Count} messages conflicted; writing them one by one")]
+    private static partial void LogBatchConflict(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Sequence conflict in {ConversationId}, attempt {Attempt}")]
+    private static partial void LogSequenceConflict(ILogger logger, Exception exception, Guid conversationId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slow commit of {Count} messages in {Conversations} conversations: {Total:0} ms (begin {Begin:0}, read {Read:0}, append {Append:0}, insert {Insert:0}, update {Update:0}, commit {Commit:0} ms)")]
+    private static partial void LogSlowCommit(ILogger logger, int count, int conversations, double total, double begin, double read, double append, double insert, double update, double commit);
 
     private sealed class Pending(MessageDraft draft, Message message)
     {

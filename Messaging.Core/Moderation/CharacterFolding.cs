@@ -26,6 +26,13 @@ internal static class CharacterFolding
         ['α'] = "a", ['ε'] = "e", ['ι'] = "i", ['κ'] = "k", ['ν'] = "v", ['ο'] = "o", ['ρ'] = "p", ['τ'] = "t", ['υ'] = "u",
     }.ToFrozenDictionary();
 
+    // Fold of each UTF-16 unit, filled in as characters are first seen (the table is fixed, so a race only computes a
+    // value twice). Folding allocated four strings and a builder per character of every message before.
+    private static readonly string?[] FoldedUnits = new string?[char.MaxValue + 1];
+
+    /// <summary>As <see cref="Fold(string)"/> for one character that is not half of a surrogate pair, without allocating.</summary>
+    public static string Fold(char unit) => FoldedUnits[unit] ??= Fold(unit.ToString());
+
     /// <summary>
     /// Folds one character (or surrogate pair) of the input: lower case, compatibility decomposition (full-width
     /// letters, ligatures), accents dropped, look-alikes replaced. Invisible format characters fold to nothing.

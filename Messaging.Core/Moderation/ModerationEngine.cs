@@ -33,8 +33,9 @@ public sealed class ModerationEngine(ILogger<ModerationEngine> logger)
             return ModerationResult.Allowed(text ?? "");
         }
 
+        // Normalised once, and only if a rule asks; one delegate for all rules.
         NormalizedText? normalized = null;
-        NormalizedText Normalized() => normalized ??= TextNormalizer.Normalize(text);
+        Func<NormalizedText> normalizedText = () => normalized ??= TextNormalizer.Normalize(text);
 
         var matches = new List<ModerationMatch>();
         var hidden = new List<TextSpan>();
@@ -49,7 +50,7 @@ public sealed class ModerationEngine(ILogger<ModerationEngine> logger)
             IReadOnlyList<TextSpan> spans;
             try
             {
-                spans = matcher.Find(text, Normalized);
+                spans = matcher.Find(text, normalizedText);
             }
             catch (RegexMatchTimeoutException)
             {

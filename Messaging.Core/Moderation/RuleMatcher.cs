@@ -28,21 +28,22 @@ internal abstract class RuleMatcher
         _ => Error.Invalid($"Unknown rule kind {kind}."),
     };
 
-    protected static IReadOnlyList<TextSpan> Find(Regex regex, IEnumerable<NormalizedView> views)
+    /// <summary>The parts of the original text behind the matches in <paramref name="view"/> (and <paramref name="other"/>); no allocation when there are none.</summary>
+    protected static IReadOnlyList<TextSpan> Find(Regex regex, NormalizedView view, NormalizedView? other = null)
     {
-        var spans = new List<TextSpan>();
-        foreach (var view in views)
+        List<TextSpan>? spans = null;
+        foreach (var v in other is null || ReferenceEquals(other, view) ? [view] : (ReadOnlySpan<NormalizedView>)[view, other])
         {
-            foreach (Match match in regex.Matches(view.Value))
+            foreach (var match in regex.EnumerateMatches(v.Value))
             {
                 if (match.Length > 0)
                 {
-                    spans.Add(view.ToSource(match.Index, match.Length));
+                    (spans ??= []).Add(v.ToSource(match.Index, match.Length));
                 }
             }
         }
 
-        return spans;
+        return spans ?? (IReadOnlyList<TextSpan>)[];
     }
 }
 
@@ -75,7 +76,7 @@ internal sealed class BlockedWordMatcher(Regex regex) : RuleMatcher
         return new BlockedWordMatcher(new Regex(pattern.ToString(), RegexOptions.CultureInvariant, MatchTimeout));
     }
 
-    public override IReadOnlyList<TextSpan> Find(string text, Func<NormalizedText> normalized) => Find(regex, [normalized().Marked]);
+    public override IReadOnlyList<TextSpan> Find(string text, Func<NormalizedText> normalized) => Find(regex, normalized().Marked);
 
     private static string Letters(string word, bool repeat)
     {
@@ -131,7 +132,7 @@ internal sealed class PatternMatcher(Regex regex) : RuleMatcher
     public override IReadOnlyList<TextSpan> Find(string text, Func<NormalizedText> normalized)
     {
         var views = normalized();
-        return Find(regex, views.Joined.Value == views.Words.Value ? [views.Words] : [views.Words, views.Joined]);
+        return Find(regex, views.Words, views.Joined.Value == views.Words.Value ? null : views.Joined);
     }
 }
 

@@ -24,13 +24,10 @@ public static class TextNormalizer
 
     private readonly record struct Glyph(char Char, int Start, int End, GlyphKind Kind);
 
-    private sealed record Token(Glyph[] Glyphs, bool HasLetter)
+    /// <summary>A word: <paramref name="Count"/> glyphs from <paramref name="First"/> in the word glyphs (see <see cref="Tokenize"/>).</summary>
+    private readonly record struct Token(int First, int Count, int Start, int End, bool HasLetter)
     {
-        public int Start => Glyphs[0].Start;
-
-        public int End => Glyphs[^1].End;
-
-        public bool IsSingle => Glyphs.Length == 1;
+        public bool IsSingle => Count == 1;
     }
 
     private enum ViewKind
@@ -40,13 +37,71 @@ public static class TextNormalizer
         Marked,
     }
 
+    // Working lists, one set per thread: normalising is synchronous and never nested, and every message needed three
+    // lists of its length before. A list grown by a very long message is let go rather than kept.
+    private const int MaxKeptCapacity = 8192;
+
+    [ThreadStatic]
+    private static List<Glyph>? t_folded;
+
+    [ThreadStatic]
+    private static List<Glyph>? t_wordGlyphs;
+
+    [ThreadStatic]
+    private static List<Token>? t_tokens;
+
+    [ThreadStatic]
+    private static StringBuilder? t_builder;
+
     public static NormalizedText Normalize(string text)
     {
-        var tokens = Tokenize(Fold(text));
+        var folded = Take(ref t_folded);
+        var glyphs = Take(ref t_wordGlyphs);
+        var tokens = Take(ref t_tokens);
+        var builder = t_builder ?? new StringBuilder();
+        t_builder = null;
+        try
+        {
+            Fold(text, folded);
+            Tokenize(folded, glyphs, tokens);
+            return Normalize(text, glyphs, tokens, builder);
+        }
+        finally
+        {
+            Keep(ref t_folded, folded);
+            Keep(ref t_wordGlyphs, glyphs);
+            Keep(ref t_tokens, tokens);
+            if (builder.Capacity <= MaxKeptCapacity)
+            {
+                t_builder = builder;
+            }
+        }
+    }
+
+    private static List<T> Take<T>(ref List<T>? kept)
+    {
+        var list = kept ?? [];
+        kept = null;
+        list.Clear();
+        return list;
+    }
+
+    private static void Keep<T>(ref List<T>? kept, List<T> list)
+    {
+        if (list.Capacity <= MaxKeptCapacity)
+        {
+            kept = list;
+        }
+    }
+
+    private static NormalizedText Normalize(string text, List<Glyph> glyphs, List<Token> tokens, StringBuilder builder)
+    {
         var softBefore = new bool[tokens.Count];
+        var anySoft = false;
         for (var i = 1; i < tokens.Count; i++)
         {
             softBefore[i] = tokens[i - 1].IsSingle && tokens[i].IsSingle && IsShortGap(text, tokens[i - 1].End, tokens[i].Start);
+            anySoft |= softBefore[i];
         }
 
         // A run of letter-spaced characters reads digits as letters when any of it is a letter ("5 c 4 m").
@@ -54,33 +109,35 @@ public static class TextNormalizer
         for (var start = 0; start < tokens.Count;)
         {
             var end = start + 1;
+            var hasLetter = tokens[start].HasLetter;
             while (end < tokens.Count && softBefore[end])
             {
+                hasLetter |= tokens[end].HasLetter;
                 end++;
             }
 
-            var hasLetter = tokens.Skip(start).Take(end - start).Any(t => t.HasLetter);
             Array.Fill(runHasLetter, hasLetter, start, end - start);
             start = end;
         }
 
+        // Without letter-spaced runs, joining them changes nothing: the two views are one.
+        var words = BuildView(glyphs, tokens, softBefore, runHasLetter, ViewKind.Words, builder);
         return new NormalizedText(
-            BuildView(tokens, softBefore, runHasLetter, ViewKind.Words),
-            BuildView(tokens, softBefore, runHasLetter, ViewKind.Joined),
-            BuildView(tokens, softBefore, runHasLetter, ViewKind.Marked));
+            words,
+            anySoft ? BuildView(glyphs, tokens, softBefore, runHasLetter, ViewKind.Joined, builder) : words,
+            BuildView(glyphs, tokens, softBefore, runHasLetter, ViewKind.Marked, builder));
     }
 
     /// <summary>The words of a blocked word or phrase, normalised like messages are.</summary>
     public static IReadOnlyList<string> NormalizeTerm(string term) =>
         Normalize(term).Joined.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
-    private static List<Glyph> Fold(string text)
+    private static void Fold(string text, List<Glyph> glyphs)
     {
-        var glyphs = new List<Glyph>(text.Length);
         for (var i = 0; i < text.Length;)
         {
             var length = char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
-            foreach (var c in CharacterFolding.Fold(text.Substring(i, length)))
+            foreach (var c in length == 1 ? CharacterFolding.Fold(text[i]) : CharacterFolding.Fold(text.Substring(i, length)))
             {
                 var kind = char.IsLetter(c) ? GlyphKind.Letter
                     : char.IsDigit(c) ? GlyphKind.Digit
@@ -91,40 +148,40 @@ public static class TextNormalizer
 
             i += length;
         }
-
-        return glyphs;
     }
 
-    private static List<Token> Tokenize(List<Glyph> glyphs)
+    /// <summary>
+    /// The words of the folded text: their glyphs one after the other in one list (separators and an apostrophe inside
+    /// a word left out), and each word as a range of it.
+    /// </summary>
+    private static void Tokenize(List<Glyph> folded, List<Glyph> glyphs, List<Token> tokens)
     {
-        var tokens = new List<Token>();
-        var current = new List<Glyph>();
-        for (var i = 0; i <= glyphs.Count; i++)
+        var wordStart = 0;
+        for (var i = 0; i <= folded.Count; i++)
         {
-            if (i < glyphs.Count && glyphs[i].Kind != GlyphKind.Separator)
+            if (i < folded.Count && folded[i].Kind != GlyphKind.Separator)
             {
-                current.Add(glyphs[i]);
+                glyphs.Add(folded[i]);
                 continue;
             }
 
             // An apostrophe inside a word joins it: "don't" is one word, "dont".
-            if (i < glyphs.Count && CharacterFolding.IsApostrophe(glyphs[i].Char) && current.Count > 0
-                && current[^1].Kind == GlyphKind.Letter && i + 1 < glyphs.Count && glyphs[i + 1].Kind == GlyphKind.Letter)
+            if (i < folded.Count && CharacterFolding.IsApostrophe(folded[i].Char) && glyphs.Count > wordStart
+                && glyphs[^1].Kind == GlyphKind.Letter && i + 1 < folded.Count && folded[i + 1].Kind == GlyphKind.Letter)
             {
                 continue;
             }
 
-            AddToken(tokens, current);
-            current.Clear();
+            AddToken(tokens, glyphs, wordStart);
+            wordStart = glyphs.Count;
         }
-
-        return tokens;
     }
 
-    private static void AddToken(List<Token> tokens, List<Glyph> glyphs)
+    /// <summary>Adds the word made of the glyphs from <paramref name="wordStart"/> on, if it has a letter or digit.</summary>
+    private static void AddToken(List<Token> tokens, List<Glyph> glyphs, int wordStart)
     {
         // Symbols at the end of a word are punctuation ("scam!"); at the start only those that look like letters count.
-        var start = 0;
+        var start = wordStart;
         var end = glyphs.Count;
         while (start < end && glyphs[start].Kind == GlyphKind.Symbol && glyphs[start].Char is '!' or '+')
         {
@@ -136,21 +193,30 @@ public static class TextNormalizer
             end--;
         }
 
-        var kept = glyphs.GetRange(start, end - start);
-        if (kept.Any(g => g.Kind is GlyphKind.Letter or GlyphKind.Digit))
+        var (hasLetter, hasLetterOrDigit) = (false, false);
+        for (var g = start; g < end; g++)
         {
-            tokens.Add(new Token([.. kept], kept.Any(g => g.Kind == GlyphKind.Letter)));
+            hasLetter |= glyphs[g].Kind == GlyphKind.Letter;
+            hasLetterOrDigit |= glyphs[g].Kind is GlyphKind.Letter or GlyphKind.Digit;
+        }
+
+        if (hasLetterOrDigit)
+        {
+            tokens.Add(new Token(start, end - start, glyphs[start].Start, glyphs[end - 1].End, hasLetter));
         }
     }
 
     private static bool IsShortGap(string text, int from, int to) =>
         to - from <= MaxGapInRun && text.AsSpan(from, to - from).IndexOfAny('\n', '\r') < 0;
 
-    private static NormalizedView BuildView(List<Token> tokens, bool[] softBefore, bool[] runHasLetter, ViewKind kind)
+    private static NormalizedView BuildView(List<Glyph> glyphs, List<Token> tokens, bool[] softBefore, bool[] runHasLetter, ViewKind kind, StringBuilder value)
     {
-        var value = new StringBuilder();
-        var starts = new List<int>();
-        var ends = new List<int>();
+        // At most one character per glyph and one separator per word. The maps keep their spare room: a view reads them
+        // only at the indexes of its text.
+        var capacity = glyphs.Count + tokens.Count;
+        value.Clear();
+        var starts = new int[capacity];
+        var ends = new int[capacity];
         for (var i = 0; i < tokens.Count; i++)
         {
             if (i > 0)
@@ -163,15 +229,15 @@ public static class TextNormalizer
                 };
                 if (separator is { } s)
                 {
+                    starts[value.Length] = tokens[i - 1].End;
+                    ends[value.Length] = tokens[i].Start;
                     value.Append(s);
-                    starts.Add(tokens[i - 1].End);
-                    ends.Add(tokens[i].Start);
                 }
             }
 
             var readAsLetters = kind == ViewKind.Words ? tokens[i].HasLetter : runHasLetter[i];
-            var glyphs = tokens[i].Glyphs;
-            for (var g = 0; g < glyphs.Length; g++)
+            var (first, last) = (tokens[i].First, tokens[i].First + tokens[i].Count);
+            for (var g = first; g < last; g++)
             {
                 var glyph = glyphs[g];
                 if (glyph.Kind == GlyphKind.Symbol && !readAsLetters)
@@ -185,7 +251,7 @@ public static class TextNormalizer
                 var repeats = 1;
                 if (kind != ViewKind.Marked && char.IsLetter(c))
                 {
-                    while (g + repeats < glyphs.Length && ReadAs(glyphs[g + repeats], readAsLetters) == c)
+                    while (g + repeats < last && ReadAs(glyphs[g + repeats], readAsLetters) == c)
                     {
                         repeats++;
                     }
@@ -195,16 +261,16 @@ public static class TextNormalizer
                 var emitted = repeats >= 3 ? 1 : repeats;
                 for (var r = 0; r < emitted; r++)
                 {
+                    starts[value.Length] = glyphs[g + r].Start;
+                    ends[value.Length] = emitted == 1 ? glyphs[g + repeats - 1].End : glyphs[g + r].End;
                     value.Append(c);
-                    starts.Add(glyphs[g + r].Start);
-                    ends.Add(emitted == 1 ? glyphs[g + repeats - 1].End : glyphs[g + r].End);
                 }
 
                 g += repeats - 1;
             }
         }
 
-        return new NormalizedView(value.ToString(), [.. starts], [.. ends]);
+        return new NormalizedView(value.ToString(), starts, ends);
     }
 
     private static char ReadAs(Glyph glyph, bool readAsLetters) =>

@@ -31,14 +31,15 @@ public sealed partial class ExcessiveCapsDetector : IRewritingDetector
     {
         var letters = 0;
         var capitals = 0;
-        foreach (Match word in Word().Matches(text))
+        foreach (var match in Word().EnumerateMatches(text))
         {
-            if (AcronymOf(word.Value) is not null)
+            var word = text.AsSpan(match.Index, match.Length);
+            if (IsAcronym(word))
             {
                 continue;
             }
 
-            foreach (var c in word.ValueSpan)
+            foreach (var c in word)
             {
                 if (char.IsLetter(c))
                 {
@@ -64,8 +65,24 @@ public sealed partial class ExcessiveCapsDetector : IRewritingDetector
         return isPronoun || StartsSentence(text, word.Index) ? Capitalise(lower) : lower;
     });
 
+    private static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> AcronymsBySpan = Acronyms.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private static string? AcronymOf(string word) =>
         !word.Any(char.IsLower) && Acronyms.TryGetValue(word, out var acronym) ? acronym : null;
+
+    /// <summary>As <see cref="AcronymOf"/> for a part of the message, without allocating it as a string.</summary>
+    private static bool IsAcronym(ReadOnlySpan<char> word)
+    {
+        foreach (var c in word)
+        {
+            if (char.IsLower(c))
+            {
+                return false;
+            }
+        }
+
+        return AcronymsBySpan.ContainsKey(word);
+    }
 
     private static bool StartsSentence(string text, int index)
     {
