@@ -10,49 +10,23 @@ namespace Messaging.Bench.Load;
 /// of the object that crossed the mark) over an EventPipe session, counted while <see cref="Counting"/> is on. The
 /// ticks are a sample, so small counts are noise; the leading types are where the GC's work comes from.
 /// </summary>
-public sealed class AllocationSampler : IDisposable
+public sealed class AllocationSampler : EventPipeReader
 {
     private const long GcKeyword = 0x1;
     private const double TickKb = 100;
 
-    private readonly EventPipeSession _session;
-    private readonly EventPipeEventSource _source;
-    private readonly Task _reading;
     private readonly ConcurrentDictionary<string, long> _ticks = new();
 
     private AllocationSampler(int pid)
+        : base(pid, new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Verbose, GcKeyword))
     {
-        var provider = new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Verbose, GcKeyword);
-        _session = new DiagnosticsClient(pid).StartEventPipeSession(provider, requestRundown: false);
-        _source = new EventPipeEventSource(_session.EventStream);
-        _source.Clr.GCAllocationTick += OnTick;
-        _reading = Task.Run(() =>
-        {
-            try
-            {
-                _source.Process();
-            }
-            catch (Exception ex) when (ex is IOException or ObjectDisposedException or EndOfStreamException)
-            {
-                // The process exited or the session was stopped.
-            }
-        });
+        Source.Clr.GCAllocationTick += OnTick;
+        StartReading();
     }
 
     public bool Counting { get; set; }
 
-    public static AllocationSampler? TryStart(int pid, TextWriter console)
-    {
-        try
-        {
-            return new AllocationSampler(pid);
-        }
-        catch (Exception ex) when (ex is ServerNotAvailableException or UnsupportedCommandException or IOException or TimeoutException)
-        {
-            console.WriteLine($"[bench] no allocation sampling of pid {pid}: {ex.Message}");
-            return null;
-        }
-    }
+    public static AllocationSampler? TryStart(int pid, TextWriter console) => TryStart(() => new AllocationSampler(pid), pid, "allocation sampling", console);
 
     /// <summary>The <paramref name="top"/> types by sampled bytes, per message when <paramref name="messages"/> is given.</summary>
     public string Report(int top, long messages)
@@ -61,22 +35,6 @@ public sealed class AllocationSampler : IDisposable
         var lines = _ticks.OrderByDescending(t => t.Value).Take(top)
             .Select(t => $"| {t.Key} | {t.Value * TickKb / 1024:0.0} | {100.0 * t.Value / Math.Max(1, all):0.0}% | {(messages > 0 ? $"{t.Value * TickKb * 1024 / messages:0}" : "-")} |");
         return $"| type (sampled allocations while measuring) | MB | share | bytes per message |\n|---|---:|---:|---:|\n{string.Join('\n', lines)}\n| all types | {all * TickKb / 1024:0.0} | 100% | {(messages > 0 ? $"{all * TickKb * 1024 / messages:0}" : "-")} |";
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            _session.Stop();
-        }
-        catch (Exception ex) when (ex is ServerNotAvailableException or IOException or TimeoutException)
-        {
-            // Already gone.
-        }
-
-        _reading.Wait(TimeSpan.FromSeconds(5));
-        _source.Dispose();
-        _session.Dispose();
     }
 
     private void OnTick(Microsoft.Diagnostics.Tracing.Parsers.Clr.GCAllocationTickTraceData data)

@@ -11,35 +11,20 @@ namespace Messaging.Bench.Load;
 /// The same session gives the thread pool's threads and queue, and the time the GC paused the process, so a slow
 /// second in the progress line shows whether either was the cause.
 /// </summary>
-public sealed class HeapCounter : IDisposable
+public sealed class HeapCounter : EventPipeReader
 {
-    private readonly EventPipeSession _session;
-    private readonly EventPipeEventSource _source;
-    private readonly Task _reading;
     private double _latestMb = double.NaN;
     private double _peakMb = double.NaN;
     private double _threads = double.NaN;
     private double _queue = double.NaN;
     private double _gcPauseMs = double.NaN;
 
-    public HeapCounter(int pid)
+    private HeapCounter(int pid)
+        : base(pid, new EventPipeProvider("System.Runtime", EventLevel.Informational, (long)EventKeywords.All,
+            new Dictionary<string, string> { ["EventCounterIntervalSec"] = "1" }))
     {
-        var provider = new EventPipeProvider("System.Runtime", EventLevel.Informational, (long)EventKeywords.All,
-            new Dictionary<string, string> { ["EventCounterIntervalSec"] = "1" });
-        _session = new DiagnosticsClient(pid).StartEventPipeSession(provider, requestRundown: false);
-        _source = new EventPipeEventSource(_session.EventStream);
-        _source.Dynamic.All += OnEvent;
-        _reading = Task.Run(() =>
-        {
-            try
-            {
-                _source.Process();
-            }
-            catch (Exception ex) when (ex is IOException or ObjectDisposedException or EndOfStreamException)
-            {
-                // The process exited or the session was stopped.
-            }
-        });
+        Source.Dynamic.All += OnEvent;
+        StartReading();
     }
 
     /// <summary>The last reading, in MB (NaN before the first).</summary>
@@ -50,35 +35,8 @@ public sealed class HeapCounter : IDisposable
     /// <summary>The latest second: thread-pool threads, work items queued, and milliseconds paused by the GC.</summary>
     public string Runtime => $"threads {Volatile.Read(ref _threads):0}, queue {Volatile.Read(ref _queue):0}, gc pause {Volatile.Read(ref _gcPauseMs):0} ms";
 
-    public void Dispose()
-    {
-        try
-        {
-            _session.Stop();
-        }
-        catch (Exception ex) when (ex is ServerNotAvailableException or IOException or TimeoutException)
-        {
-            // Already gone.
-        }
-
-        _reading.Wait(TimeSpan.FromSeconds(5));
-        _source.Dispose();
-        _session.Dispose();
-    }
-
     /// <summary>Starts reading, or returns null (and says why) when the process does not answer diagnostics.</summary>
-    public static HeapCounter? TryStart(int pid, TextWriter console)
-    {
-        try
-        {
-            return new HeapCounter(pid);
-        }
-        catch (Exception ex) when (ex is ServerNotAvailableException or UnsupportedCommandException or IOException or TimeoutException)
-        {
-            console.WriteLine($"[bench] no managed heap readings from pid {pid}: {ex.Message}");
-            return null;
-        }
-    }
+    public static HeapCounter? TryStart(int pid, TextWriter console) => TryStart(() => new HeapCounter(pid), pid, "managed heap readings", console);
 
     private void OnEvent(TraceEvent data)
     {
