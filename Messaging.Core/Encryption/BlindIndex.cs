@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Binary;
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -31,6 +33,8 @@ public sealed class BlindIndex(IOptions<EncryptionOptions> options)
         "is", "it", "its", "me", "my", "of", "on", "or", "our", "she", "so", "that", "the", "their", "them", "they", "this",
         "to", "us", "was", "we", "were", "will", "with", "you", "your",
     ], StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordsBySpan = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private readonly byte[] _key = EncryptionOptions.DecodeKey(options.Value.BlindIndexKey)!;
 
@@ -70,6 +74,11 @@ public sealed class BlindIndex(IOptions<EncryptionOptions> options)
     /// <summary>The search filter (see <see cref="SearchFilter"/>) of <paramref name="text"/>, shown in <paramref name="conversationId"/>.</summary>
     public byte[] Filter(Guid conversationId, string? text)
     {
+        if (text is not null && Ascii.IsValid(text))
+        {
+            return AsciiFilter(conversationId, text);
+        }
+
         // Every send computes one: the tokens are hashed into one buffer on the stack instead of an array each.
         var words = Words(text);
         var filter = SearchFilter.Create(words.Count);
@@ -81,6 +90,78 @@ public sealed class BlindIndex(IOptions<EncryptionOptions> options)
         }
 
         return filter;
+    }
+
+    /// <summary>
+    /// <see cref="Filter"/> of ASCII text, where <see cref="Words"/> comes down to runs of letters and digits, lower-cased:
+    /// each word is hashed from the text itself, with no string per word (most messages take this path).
+    /// </summary>
+    private byte[] AsciiFilter(Guid conversationId, string text)
+    {
+        var maxWords = text.Length / (MinWordLength + 1) + 1;
+        var tokens = ArrayPool<byte>.Shared.Rent(maxWords * TokenSize);
+        var keys = ArrayPool<ulong>.Shared.Rent(maxWords);
+        try
+        {
+            Span<byte> input = stackalloc byte[16 + MaxWordLength];
+            Span<char> lower = stackalloc char[MaxWordLength];
+            Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
+            conversationId.TryWriteBytes(input[..16], bigEndian: true, out _);
+            var count = 0;
+            for (var i = 0; i < text.Length;)
+            {
+                if (!char.IsAsciiLetterOrDigit(text[i]))
+                {
+                    i++;
+                    continue;
+                }
+
+                var start = i;
+                while (i < text.Length && char.IsAsciiLetterOrDigit(text[i]))
+                {
+                    i++;
+                }
+
+                var length = Math.Min(i - start, MaxWordLength);
+                var word = lower[..length];
+                for (var c = 0; c < length; c++)
+                {
+                    word[c] = char.ToLowerInvariant(text[start + c]);
+                    input[16 + c] = (byte)word[c];
+                }
+
+                if (length < MinWordLength || StopWordsBySpan.Contains(word))
+                {
+                    continue;
+                }
+
+                HMACSHA256.HashData(_key, input[..(16 + length)], hash);
+                hash[..TokenSize].CopyTo(tokens.AsSpan(count * TokenSize));
+                keys[count++] = BinaryPrimitives.ReadUInt64LittleEndian(hash);
+            }
+
+            // A word that comes back gives the same token again: the filter is sized by the distinct ones.
+            var sorted = keys.AsSpan(0, count);
+            sorted.Sort();
+            var distinct = 0;
+            for (var k = 0; k < count; k++)
+            {
+                distinct += k == 0 || sorted[k] != sorted[k - 1] ? 1 : 0;
+            }
+
+            var filter = SearchFilter.Create(distinct);
+            for (var t = 0; t < count; t++)
+            {
+                SearchFilter.Add(filter, tokens.AsSpan(t * TokenSize, TokenSize));
+            }
+
+            return filter;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(tokens);
+            ArrayPool<ulong>.Shared.Return(keys);
+        }
     }
 
     private byte[] Token(Guid conversationId, string word)

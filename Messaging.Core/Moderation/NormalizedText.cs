@@ -3,14 +3,15 @@ namespace Messaging.Core.Moderation;
 /// <summary>One normalised rendering of a message, with a map from each of its characters back to the original.</summary>
 public sealed class NormalizedView
 {
-    private readonly int[] _starts;
-    private readonly int[] _ends;
+    private readonly string _source;
+    private readonly TextNormalizer.ViewKind _kind;
+    private (int[] Starts, int[] Ends)? _maps;
 
-    internal NormalizedView(string value, int[] starts, int[] ends)
+    internal NormalizedView(string value, string source, TextNormalizer.ViewKind kind)
     {
         Value = value;
-        _starts = starts;
-        _ends = ends;
+        _source = source;
+        _kind = kind;
     }
 
     public string Value { get; }
@@ -19,7 +20,9 @@ public sealed class NormalizedView
     public TextSpan ToSource(int index, int length)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(length);
-        return TextSpan.FromBounds(_starts[index], _ends[index + length - 1]);
+        // The map is built on first use (a rule matched): most messages match nothing and never need it.
+        var (starts, ends) = _maps ??= TextNormalizer.MapsOf(_source, _kind);
+        return TextSpan.FromBounds(starts[index], ends[index + length - 1]);
     }
 
     public override string ToString() => Value;

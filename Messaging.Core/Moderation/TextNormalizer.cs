@@ -30,7 +30,7 @@ public static class TextNormalizer
         public bool IsSingle => Count == 1;
     }
 
-    private enum ViewKind
+    internal enum ViewKind
     {
         Words,
         Joined,
@@ -53,7 +53,15 @@ public static class TextNormalizer
     [ThreadStatic]
     private static StringBuilder? t_builder;
 
-    public static NormalizedText Normalize(string text)
+    public static NormalizedText Normalize(string text) => Run(text, mapsOf: null).Text!;
+
+    /// <summary>
+    /// Where each character of the <paramref name="kind"/> view of <paramref name="text"/> came from: computed again,
+    /// only when a rule matched, so the common message that matches nothing allocates no maps.
+    /// </summary>
+    internal static (int[] Starts, int[] Ends) MapsOf(string text, ViewKind kind) => Run(text, kind).Maps;
+
+    private static (NormalizedText? Text, (int[], int[]) Maps) Run(string text, ViewKind? mapsOf)
     {
         var folded = Take(ref t_folded);
         var glyphs = Take(ref t_wordGlyphs);
@@ -64,7 +72,7 @@ public static class TextNormalizer
         {
             Fold(text, folded);
             Tokenize(folded, glyphs, tokens);
-            return Normalize(text, glyphs, tokens, builder);
+            return Normalize(text, glyphs, tokens, builder, mapsOf);
         }
         finally
         {
@@ -94,7 +102,7 @@ public static class TextNormalizer
         }
     }
 
-    private static NormalizedText Normalize(string text, List<Glyph> glyphs, List<Token> tokens, StringBuilder builder)
+    private static (NormalizedText? Text, (int[], int[]) Maps) Normalize(string text, List<Glyph> glyphs, List<Token> tokens, StringBuilder builder, ViewKind? mapsOf)
     {
         var softBefore = new bool[tokens.Count];
         var anySoft = false;
@@ -120,12 +128,20 @@ public static class TextNormalizer
             start = end;
         }
 
+        if (mapsOf is { } kind)
+        {
+            var capacity = glyphs.Count + tokens.Count;
+            var maps = (new int[capacity], new int[capacity]);
+            BuildView(glyphs, tokens, softBefore, runHasLetter, kind, builder, maps);
+            return (null, maps);
+        }
+
         // Without letter-spaced runs, joining them changes nothing: the two views are one.
-        var words = BuildView(glyphs, tokens, softBefore, runHasLetter, ViewKind.Words, builder);
-        return new NormalizedText(
+        var words = new NormalizedView(BuildView(glyphs, tokens, softBefore, runHasLetter, ViewKind.Words, builder, null), text, ViewKind.Words);
+        return (new NormalizedText(
             words,
-            anySoft ? BuildView(glyphs, tokens, softBefore, runHasLetter, ViewKind.Joined, builder) : words,
-            BuildView(glyphs, tokens, softBefore, runHasLetter, ViewKind.Marked, builder));
+            anySoft ? new NormalizedView(BuildView(glyphs, tokens, softBefore, runHasLetter, ViewKind.Joined, builder, null), text, ViewKind.Joined) : words,
+            new NormalizedView(BuildView(glyphs, tokens, softBefore, runHasLetter, ViewKind.Marked, builder, null), text, ViewKind.Marked)), default);
     }
 
     /// <summary>The words of a blocked word or phrase, normalised like messages are.</summary>
@@ -209,14 +225,15 @@ public static class TextNormalizer
     private static bool IsShortGap(string text, int from, int to) =>
         to - from <= MaxGapInRun && text.AsSpan(from, to - from).IndexOfAny('\n', '\r') < 0;
 
-    private static NormalizedView BuildView(List<Glyph> glyphs, List<Token> tokens, bool[] softBefore, bool[] runHasLetter, ViewKind kind, StringBuilder value)
+    /// <summary>
+    /// The <paramref name="kind"/> view's text; with <paramref name="maps"/>, also where each of its characters came
+    /// from. They need a place per glyph and one per word, and keep their spare room: a view reads them only at the
+    /// indexes of its text.
+    /// </summary>
+    private static string BuildView(List<Glyph> glyphs, List<Token> tokens, bool[] softBefore, bool[] runHasLetter, ViewKind kind, StringBuilder value, (int[] Starts, int[] Ends)? maps)
     {
-        // At most one character per glyph and one separator per word. The maps keep their spare room: a view reads them
-        // only at the indexes of its text.
-        var capacity = glyphs.Count + tokens.Count;
         value.Clear();
-        var starts = new int[capacity];
-        var ends = new int[capacity];
+        var (starts, ends) = maps ?? default;
         for (var i = 0; i < tokens.Count; i++)
         {
             if (i > 0)
@@ -229,8 +246,12 @@ public static class TextNormalizer
                 };
                 if (separator is { } s)
                 {
-                    starts[value.Length] = tokens[i - 1].End;
-                    ends[value.Length] = tokens[i].Start;
+                    if (starts is not null)
+                    {
+                        starts[value.Length] = tokens[i - 1].End;
+                        ends![value.Length] = tokens[i].Start;
+                    }
+
                     value.Append(s);
                 }
             }
@@ -261,8 +282,12 @@ public static class TextNormalizer
                 var emitted = repeats >= 3 ? 1 : repeats;
                 for (var r = 0; r < emitted; r++)
                 {
-                    starts[value.Length] = glyphs[g + r].Start;
-                    ends[value.Length] = emitted == 1 ? glyphs[g + repeats - 1].End : glyphs[g + r].End;
+                    if (starts is not null)
+                    {
+                        starts[value.Length] = glyphs[g + r].Start;
+                        ends![value.Length] = emitted == 1 ? glyphs[g + repeats - 1].End : glyphs[g + r].End;
+                    }
+
                     value.Append(c);
                 }
 
@@ -270,7 +295,7 @@ public static class TextNormalizer
             }
         }
 
-        return new NormalizedView(value.ToString(), starts, ends);
+        return value.ToString();
     }
 
     private static char ReadAs(Glyph glyph, bool readAsLetters) =>

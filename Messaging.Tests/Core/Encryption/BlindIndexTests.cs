@@ -28,6 +28,23 @@ public class BlindIndexTests
         Assert.NotEqual(first, elsewhere);
     }
 
+    [Theory]
+    [InlineData("Portfolio attached, references on request; see the portfolio again. PORTFOLIO!")]
+    [InlineData("x2 a I 10:00 co-op don't the and you")]
+    [InlineData("Café at 10:00? CAFÉ, naïve Zürich")]
+    [InlineData("the, and... ?!")]
+    [InlineData("")]
+    public void The_filter_is_the_one_built_from_the_texts_distinct_word_tokens(string text)
+    {
+        // ASCII text takes a path that hashes words straight from the text; it must give the same bytes.
+        var index = new BlindIndex(Microsoft.Extensions.Options.Options.Create(TestKeys.Options()));
+        var conversation = Guid.NewGuid();
+        var longWord = new string('q', BlindIndex.MaxWordLength + 10);
+
+        Assert.Equal(SearchFilter.Build(index.Tokens(conversation, text)), index.Filter(conversation, text));
+        Assert.Equal(SearchFilter.Build(index.Tokens(conversation, $"{text} {longWord} {longWord}x")), index.Filter(conversation, $"{text} {longWord} {longWord}x"));
+    }
+
     [Fact]
     public void A_filter_passes_every_word_of_its_text_and_rejects_almost_all_others()
     {
