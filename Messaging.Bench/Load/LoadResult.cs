@@ -30,20 +30,27 @@ public sealed record LoadResult(string Target, LoadOptions Options, IReadOnlyLis
             ? Phases.LastOrDefault(p => p.Latency.P99 <= Options.P99LimitMs && p.Errors <= p.Sent / 100 && p.AcceptedPerSecond >= 0.9 * p.TargetRate) ?? Phases[0]
             : Phases[0];
 
-    public static LoadResult From(string target, LoadOptions options, IReadOnlyList<Phase> phases, ICollection<Tracked> tracked, long now)
+    public static LoadResult From(string target, LoadOptions options, IReadOnlyList<Phase> phases, IReadOnlyList<Phase> allPhases, TrackedMessages tracked, long now)
     {
         // After the drain nothing is pending any more: what is still undelivered is lost.
-        var summaries = phases.Select(p => p.Summarize([], now)).ToList();
-        var measured = tracked.Where(t => t.Phase.Measured).ToList();
-        return new LoadResult(
-            target,
-            options,
-            summaries,
-            measured.Count,
-            measured.Count(t => t.Accepted),
-            measured.Count(t => !t.Accepted),
-            tracked.Count(t => t.Accepted && t.Delivered == 0),
-            tracked.Sum(t => (long)Math.Max(0, t.Delivered - 1)));
+        var summaries = phases.Select(p => p.Summarize(null, now)).ToList();
+        var measuredPhases = allPhases.Where(p => p.Measured).Select(p => p.Index).ToHashSet();
+        var (measured, accepted, refused, lost, duplicated) = (0L, 0L, 0L, 0L, 0L);
+        for (var n = 0L; n < tracked.Count; n++)
+        {
+            var t = tracked.At(n);
+            if (measuredPhases.Contains(t.Phase))
+            {
+                measured++;
+                accepted += t.Accepted;
+                refused += 1 - t.Accepted;
+            }
+
+            lost += t.Accepted == 1 && t.Delivered == 0 ? 1 : 0;
+            duplicated += Math.Max(0, t.Delivered - 1);
+        }
+
+        return new LoadResult(target, options, summaries, measured, accepted, refused, lost, duplicated);
     }
 
     public string ToText()

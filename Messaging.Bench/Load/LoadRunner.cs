@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -11,7 +10,11 @@ namespace Messaging.Bench.Load;
 /// </summary>
 public sealed class LoadRunner(ILoadTarget target, LoadOptions options, TextWriter console)
 {
-    private readonly ConcurrentDictionary<Guid, Tracked> _tracked = new();
+    private readonly TrackedMessages _tracked = new();
+
+    // Every phase by its index (from 1), for deliveries on other threads; the list only grows.
+    private readonly Phase?[] _phaseByIndex = new Phase?[1024];
+    private readonly List<Phase> _allPhases = [];
     private readonly List<Client> _clients = [];
     private long _accepted;
     private long _delivered;
@@ -40,6 +43,7 @@ public sealed class LoadRunner(ILoadTarget target, LoadOptions options, TextWrit
         {
             using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
             var last = (Accepted: 0L, Delivered: 0L);
+            var lastPause = GC.GetTotalPauseDuration();
             var started = Stopwatch.GetTimestamp();
             while (await timer.WaitForNextTickAsync(progress.Token).ConfigureAwait(false))
             {
@@ -49,9 +53,12 @@ public sealed class LoadRunner(ILoadTarget target, LoadOptions options, TextWrit
                 var window = current?.Window.Summarize();
                 console.WriteLine(
                     $"[{target.Name} {Stopwatch.GetElapsedTime(started).TotalSeconds,4:0}s] {current?.Name ?? "drain",-8} target {current?.Rate ?? 0,7:0}/s  accepted {now.Item1 - last.Accepted,6}/s  delivered {now.Item2 - last.Delivered,6}/s  " +
-                    $"p50 {window?.P50 ?? double.NaN,7:0.0} p99 {window?.P99 ?? double.NaN,7:0.0} ms  in flight {Interlocked.Read(ref _inFlight),5}  errors {Interlocked.Read(ref _errors)}  server RSS {rss:0} MB, heap {heap?.LatestMb ?? double.NaN:0} MB{(heap is null ? "" : ", " + heap.Runtime)}");
+                    $"p50 {window?.P50 ?? double.NaN,7:0.0} p99 {window?.P99 ?? double.NaN,7:0.0} ms  in flight {Interlocked.Read(ref _inFlight),5}  errors {Interlocked.Read(ref _errors)}  server RSS {rss:0} MB, heap {heap?.LatestMb ?? double.NaN:0} MB{(heap is null ? "" : ", " + heap.Runtime)}; " +
+                    // The generator's own GC pauses delay sends too (latency counts from the scheduled time).
+                    $"generator gc pause {(GC.GetTotalPauseDuration() - lastPause).TotalMilliseconds:0} ms");
                 current?.ResetWindow();
                 last = now;
+                lastPause = GC.GetTotalPauseDuration();
             }
         }, CancellationToken.None);
 
@@ -63,7 +70,7 @@ public sealed class LoadRunner(ILoadTarget target, LoadOptions options, TextWrit
         {
             if (options.WarmupSeconds > 0)
             {
-                current = new Phase("warmup", options.Rate, measured: false);
+                current = NewPhase("warmup", options.Rate, measured: false);
                 await RunPhaseAsync(current, scenario, options.WarmupSeconds, cancellationToken);
                 serverCpu = server?.CpuSeconds() ?? double.NaN;
                 selfCpu = self.CpuSeconds();
@@ -78,7 +85,7 @@ public sealed class LoadRunner(ILoadTarget target, LoadOptions options, TextWrit
 
             if (!options.Ramp)
             {
-                current = new Phase("measure", options.Rate, measured: true);
+                current = NewPhase("measure", options.Rate, measured: true);
                 phases.Add(current);
                 await RunPhaseAsync(current, scenario, options.Seconds - options.WarmupSeconds, cancellationToken);
             }
@@ -86,12 +93,12 @@ public sealed class LoadRunner(ILoadTarget target, LoadOptions options, TextWrit
             {
                 for (var rate = options.Rate; rate <= options.MaxRate; rate *= options.RampFactor)
                 {
-                    current = new Phase($"ramp {phases.Count + 1}", rate, measured: true);
+                    current = NewPhase($"ramp {phases.Count + 1}", rate, measured: true);
                     phases.Add(current);
                     await RunPhaseAsync(current, scenario, options.StepSeconds, cancellationToken);
                     // Give the step's stragglers a moment; those still missing count at their age so far.
                     await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, options.P99LimitMs * 2)), cancellationToken);
-                    var step = current.Summarize(_tracked.Values, Stopwatch.GetTimestamp());
+                    var step = current.Summarize(_tracked, Stopwatch.GetTimestamp());
                     console.WriteLine($"[{target.Name}] step at {rate:0}/s: accepted {step.AcceptedPerSecond:0}/s, p99 {step.Latency.P99:0.0} ms, errors {step.Errors}");
                     if (step.Latency.P99 > options.P99LimitMs || step.Errors > step.Sent / 100 || step.AcceptedPerSecond < 0.9 * rate)
                     {
@@ -123,7 +130,7 @@ public sealed class LoadRunner(ILoadTarget target, LoadOptions options, TextWrit
         await progress.CancelAsync();
         await reporter.ContinueWith(_ => { }, TaskScheduler.Default);
 
-        var result = LoadResult.From(target.Name, options, phases, _tracked.Values, Stopwatch.GetTimestamp())
+        var result = LoadResult.From(target.Name, options, phases, _allPhases, _tracked, Stopwatch.GetTimestamp())
             with
             {
                 ServerCpuPercent = serverCpuUsed / measuredSeconds * 100,
@@ -199,15 +206,13 @@ public sealed class LoadRunner(ILoadTarget target, LoadOptions options, TextWrit
         var conversation = scenario.Conversations[(int)(n % scenario.Conversations.Count)];
         // Participants take turns, so both directions carry traffic.
         var sender = _clients[(n / scenario.Conversations.Count) % 2 == 0 ? conversation.Employer : conversation.Candidate];
-        var clientMessageId = Guid.NewGuid();
-        var tracked = new Tracked(phase, intended);
-        _tracked[clientMessageId] = tracked;
+        var clientMessageId = _tracked.Add(n, phase.Index, intended);
         phase.CountSent();
         Interlocked.Increment(ref _inFlight);
         try
         {
             await sender.Hub.InvokeAsync<MessageDto>("SendMessage", conversation.Id, clientMessageId, MessageText.Create(intended, options.Size));
-            tracked.Accepted = true;
+            Volatile.Write(ref _tracked.At(n).Accepted, 1);
             Interlocked.Increment(ref _accepted);
             phase.Ack.Record(Stopwatch.GetElapsedTime(intended).TotalMilliseconds);
         }
@@ -231,18 +236,19 @@ public sealed class LoadRunner(ILoadTarget target, LoadOptions options, TextWrit
         }
 
         var now = Stopwatch.GetTimestamp();
-        if (!_tracked.TryGetValue(e.Message.ClientMessageId, out var tracked) || !MessageText.TryReadTicks(e.Message.Body, out var stamp))
+        if (!_tracked.TryFind(e.Message.ClientMessageId, out var number) || !MessageText.TryReadTicks(e.Message.Body, out var stamp)
+            || Volatile.Read(ref _phaseByIndex[Volatile.Read(ref _tracked.At(number).Phase)]) is not { } phase)
         {
             Interlocked.Increment(ref _unknown);
             return;
         }
 
         Interlocked.Increment(ref _delivered);
-        if (Interlocked.Increment(ref tracked.Delivered) == 1)
+        if (Interlocked.Increment(ref _tracked.At(number).Delivered) == 1)
         {
             var milliseconds = Stopwatch.GetElapsedTime(stamp, now).TotalMilliseconds;
-            tracked.Phase.Latency.Record(milliseconds);
-            tracked.Phase.Window.Record(milliseconds);
+            phase.Latency.Record(milliseconds);
+            phase.Window.Record(milliseconds);
         }
     }
 
@@ -250,10 +256,32 @@ public sealed class LoadRunner(ILoadTarget target, LoadOptions options, TextWrit
     {
         var deadline = Stopwatch.GetTimestamp() + options.DrainSeconds * Stopwatch.Frequency;
         while (Stopwatch.GetTimestamp() < deadline
-            && (Interlocked.Read(ref _inFlight) > 0 || _tracked.Values.Any(t => t.Accepted && Volatile.Read(ref t.Delivered) == 0)))
+            && (Interlocked.Read(ref _inFlight) > 0 || AnyUndelivered()))
         {
             await Task.Delay(100, cancellationToken);
         }
+    }
+
+    private bool AnyUndelivered()
+    {
+        for (var n = 0L; n < _tracked.Count; n++)
+        {
+            ref var t = ref _tracked.At(n);
+            if (Volatile.Read(ref t.Accepted) == 1 && Volatile.Read(ref t.Delivered) == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private Phase NewPhase(string name, double rate, bool measured)
+    {
+        var phase = new Phase(_allPhases.Count + 1, name, rate, measured);
+        _allPhases.Add(phase);
+        Volatile.Write(ref _phaseByIndex[phase.Index], phase);
+        return phase;
     }
 
     private async Task DisconnectAsync()
@@ -265,14 +293,3 @@ public sealed class LoadRunner(ILoadTarget target, LoadOptions options, TextWrit
     private sealed record Client(string UserId, HubConnection Hub, IReadOnlyList<Guid> Conversations);
 }
 
-/// <summary>One message the generator sent, until the end of the run.</summary>
-public sealed class Tracked(Phase phase, long intended)
-{
-    public int Delivered;
-
-    public Phase Phase { get; } = phase;
-
-    public long Intended { get; } = intended;
-
-    public volatile bool Accepted;
-}

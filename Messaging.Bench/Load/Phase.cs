@@ -3,8 +3,11 @@ using System.Diagnostics;
 namespace Messaging.Bench.Load;
 
 /// <summary>A stretch of the run at one target rate: warm-up, the measurement, or one ramp step.</summary>
-public sealed class Phase(string name, double rate, bool measured)
+public sealed class Phase(int index, string name, double rate, bool measured)
 {
+    /// <summary>The phase's number in the run, from 1 (what <see cref="TrackedMessages.Entry.Phase"/> holds).</summary>
+    public int Index { get; } = index;
+
     private long _sent;
     private long _errors;
     private LatencyRecorder _window = new();
@@ -62,11 +65,18 @@ public sealed class Phase(string name, double rate, bool measured)
     /// The phase's figures as of <paramref name="now"/>. Accepted messages not delivered yet count with their age
     /// so far (a lower bound), so an overloaded step cannot look fast by leaving its slowest messages out.
     /// </summary>
-    public PhaseSummary Summarize(IEnumerable<Tracked> all, long now)
+    public PhaseSummary Summarize(TrackedMessages? all, long now)
     {
-        var pending = all.Where(t => t.Phase == this && t.Accepted && Volatile.Read(ref t.Delivered) == 0)
-            .Select(t => Stopwatch.GetElapsedTime(t.Intended, now).TotalMilliseconds)
-            .ToList();
+        var pending = new List<double>();
+        for (var n = 0L; n < (all?.Count ?? 0); n++)
+        {
+            ref var t = ref all!.At(n);
+            if (Volatile.Read(ref t.Phase) == Index && Volatile.Read(ref t.Accepted) == 1 && Volatile.Read(ref t.Delivered) == 0)
+            {
+                pending.Add(Stopwatch.GetElapsedTime(t.Intended, now).TotalMilliseconds);
+            }
+        }
+
         var seconds = Math.Max(Seconds, 1e-9);
         return new PhaseSummary(Name, Rate, Sent, Errors, AcceptedDuring / seconds, DeliveredDuring / seconds, Latency.Summarize(pending), Ack.Summarize());
     }
