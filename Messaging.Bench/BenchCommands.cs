@@ -1,3 +1,4 @@
+using System.Runtime;
 using Messaging.Bench.App;
 using Messaging.Bench.Bare;
 using Messaging.Bench.Idle;
@@ -89,6 +90,9 @@ public static class BenchCommands
     {
         await using (target)
         {
+            // The generator shares the cores with the server: a blocking full collection of its own paused it for up to
+            // 170 ms, which counted as latency (it runs from the scheduled send). Only background full collections now.
+            GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
             var result = await new LoadRunner(target, options, Console.Out).RunAsync(cancellationToken);
             Console.WriteLine();
             Console.WriteLine(result.ToText());
