@@ -53,6 +53,8 @@ public sealed class AppTarget(TextWriter console, IReadOnlyDictionary<string, st
             ["RateLimits__MessagesPerMinute"] = "10000",
             ["RateLimits__ConversationsPerDay"] = "10000",
             ["Logging__LogLevel__Default"] = "Warning",
+            // The server keeps its own GC mode (server GC, from its runtimeconfig) whatever the generator runs with.
+            ["DOTNET_gcServer"] = "1",
         };
         foreach (var (key, value) in BenchKeys.Settings.Concat(settings ?? new Dictionary<string, string>()))
         {
