@@ -174,8 +174,10 @@ public sealed class BlindIndex(IOptions<EncryptionOptions> options)
     /// <summary>HMAC-SHA256 of the conversation id and the word into <paramref name="hash"/> (32 bytes); the token is its start.</summary>
     private void Hash(Guid conversationId, string word, Span<byte> hash)
     {
-        // A word is at most MaxWordLength characters, so at most 3 bytes each in UTF-8.
-        Span<byte> input = stackalloc byte[16 + MaxWordLength * 3];
+        // A word from Words is at most MaxWordLength characters, 3 bytes each in UTF-8 at most; a longer one is hashed
+        // whole, from the heap.
+        var size = 16 + Encoding.UTF8.GetMaxByteCount(word.Length);
+        Span<byte> input = size <= 16 + MaxWordLength * 3 ? stackalloc byte[16 + MaxWordLength * 3] : new byte[size];
         conversationId.TryWriteBytes(input[..16], bigEndian: true, out _);
         var length = 16 + Encoding.UTF8.GetBytes(word, input[16..]);
         HMACSHA256.HashData(_key, input[..length], hash);

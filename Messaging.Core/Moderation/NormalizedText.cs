@@ -5,7 +5,7 @@ public sealed class NormalizedView
 {
     private readonly string _source;
     private readonly TextNormalizer.ViewKind _kind;
-    private (int[] Starts, int[] Ends)? _maps;
+    private Maps? _maps;
 
     internal NormalizedView(string value, string source, TextNormalizer.ViewKind kind)
     {
@@ -20,10 +20,21 @@ public sealed class NormalizedView
     public TextSpan ToSource(int index, int length)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(length);
-        // The map is built on first use (a rule matched): most messages match nothing and never need it.
-        var (starts, ends) = _maps ??= TextNormalizer.MapsOf(_source, _kind);
-        return TextSpan.FromBounds(starts[index], ends[index + length - 1]);
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(index + length, Value.Length);
+        // The map is built on first use (a rule matched): most messages match nothing and never need it. Built twice
+        // at worst when two threads ask at once; both are the same.
+        var maps = Volatile.Read(ref _maps);
+        if (maps is null)
+        {
+            var (starts, ends) = TextNormalizer.MapsOf(_source, _kind);
+            Volatile.Write(ref _maps, maps = new Maps(starts, ends));
+        }
+
+        return TextSpan.FromBounds(maps.Starts[index], maps.Ends[index + length - 1]);
     }
+
+    private sealed record Maps(int[] Starts, int[] Ends);
 
     public override string ToString() => Value;
 }

@@ -39,7 +39,7 @@ public static class TextNormalizer
 
     // Working lists, one set per thread: normalising is synchronous and never nested, and every message needed three
     // lists of its length before. A list grown by a very long message is let go rather than kept.
-    private const int MaxKeptCapacity = 8192;
+    private const int MaxKeptCapacity = 2048;
 
     [ThreadStatic]
     private static List<Glyph>? t_folded;

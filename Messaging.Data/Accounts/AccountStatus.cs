@@ -13,9 +13,9 @@ namespace Messaging.Data.Accounts;
 public sealed class AccountStatus : IAccountStatus, IDisposable
 {
     /// <summary>
-    /// How long an answer is kept, on average: a backstop, as a suspension drops it at once. Each answer lives this
-    /// ± <see cref="CacheJitter"/>: answers cached together (every user's first send after a start) would otherwise
-    /// expire in the same second and all go to the database at once. With 2,000 users that stalled every send for
+    /// How long an answer is kept at most: a backstop, as a suspension drops it at once. Each answer lives between
+    /// (1 - <see cref="CacheJitter"/>) times this and this: answers cached together (every user's first send after a
+    /// start) would otherwise expire in the same second and all go to the database at once. With 2,000 users that stalled every send for
     /// 0.3–1.3 s every 15 to 30 s (docs/benchmarks.md, fourth session).
     /// </summary>
     internal static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
@@ -95,7 +95,7 @@ public sealed class AccountStatus : IAccountStatus, IDisposable
 
     public void Dispose() => _subscription.Dispose();
 
-    private static TimeSpan Lifetime() => CacheFor * (1 - CacheJitter + 2 * CacheJitter * Random.Shared.NextDouble());
+    private static TimeSpan Lifetime() => CacheFor * (1 - CacheJitter * Random.Shared.NextDouble());
 
     private static string Key(string userId) => $"suspended:{userId}";
 }

@@ -46,6 +46,17 @@ public class BlindIndexTests
     }
 
     [Fact]
+    public void A_word_longer_than_the_index_cuts_is_still_hashed_whole_when_given_directly()
+    {
+        var index = new BlindIndex(Microsoft.Extensions.Options.Options.Create(TestKeys.Options()));
+        var conversation = Guid.NewGuid();
+        var tokens = index.Tokens(conversation, [new string('é', 300), new string('é', 301)]);
+
+        Assert.All(tokens, t => Assert.Equal(BlindIndex.TokenSize, t.Length));
+        Assert.NotEqual(tokens[0], tokens[1]);
+    }
+
+    [Fact]
     public void A_filter_passes_every_word_of_its_text_and_rejects_almost_all_others()
     {
         var index = new BlindIndex(Microsoft.Extensions.Options.Options.Create(TestKeys.Options()));
