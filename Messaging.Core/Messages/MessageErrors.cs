@@ -17,7 +17,32 @@ public static class MessageErrors
         var body = text?.Trim() ?? "";
         return body.Length == 0 ? Empty
             : body.Length > Message.MaxLength ? TooLong(body.Length)
+            : !IsWellFormed(body) ? BrokenCharacters
             : body;
+    }
+
+    public static Error BrokenCharacters { get; } = Error.Invalid("This message contains a broken character (half of an emoji or symbol). Remove it and try again.");
+
+    /// <summary>
+    /// False when <paramref name="text"/> has half of a surrogate pair: moderation, search and storage all need whole
+    /// characters (Unicode normalisation throws on a lone half). JSON readers refuse such text already; this is the
+    /// domain's own guard.
+    /// </summary>
+    public static bool IsWellFormed(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public static Error ClientIdReused { get; } = Error.Invalid("This client message id was already used in another conversation.");

@@ -116,6 +116,11 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
             return MessageErrors.TooLong(text.Length);
         }
 
+        if (!MessageErrors.IsWellFormed(text))
+        {
+            return MessageErrors.BrokenCharacters;
+        }
+
         if (limits.TryMessage(prepared.SenderId) is { } limited)
         {
             return limited;

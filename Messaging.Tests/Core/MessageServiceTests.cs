@@ -64,6 +64,21 @@ public class MessageServiceTests
         Assert.Equal(2000, chat.BodyOf(stored)!.Length);
     }
 
+    [Fact]
+    public async Task Half_an_emoji_is_refused_with_the_reason_and_a_whole_one_is_sent()
+    {
+        await using var database = await TestDatabase.CreateAsync(TestProvider.Sqlite);
+        var chat = await ChatScenario.StartAsync(database);
+
+        var broken = await chat.Messages.SendAsync(chat.CandidateId, chat.ConversationId, Guid.NewGuid(), "Thanks \ud83d see you");
+        var whole = await chat.SendAsync(chat.CandidateId, "Thanks \ud83d\ude00 see you");
+
+        ChatScenario.Fails(broken, ErrorCode.Invalid);
+        Assert.Equal(MessageErrors.BrokenCharacters.Message, broken.Error!.Message);
+        Assert.Equal("Thanks 😀 see you", whole.Body);
+        Assert.Single(await chat.StoredMessagesAsync());
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task A_retry_that_the_rate_limit_would_refuse_still_gets_the_stored_message(TestProvider provider)
