@@ -271,9 +271,9 @@ public sealed partial class MessageWriter : IAsyncDisposable, IDisposable
         await transaction.CommitAsync();
         Interlocked.Increment(ref _batches);
         Interlocked.Add(ref _drafts, added.Count);
-        if (Stopwatch.GetElapsedTime(started) > SlowCommit)
+        if (Stopwatch.GetElapsedTime(started) is var total && total > SlowCommit)
         {
-            LogSlowCommit(_logger, added.Count, conversations.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds, Stopwatch.GetElapsedTime(started, begun).TotalMilliseconds,
+            LogSlowCommit(_logger, added.Count, conversations.Count, total.TotalMilliseconds, Stopwatch.GetElapsedTime(started, begun).TotalMilliseconds,
                 Stopwatch.GetElapsedTime(begun, read).TotalMilliseconds, Stopwatch.GetElapsedTime(read, appended).TotalMilliseconds,
                 Stopwatch.GetElapsedTime(appended, inserted).TotalMilliseconds, Stopwatch.GetElapsedTime(inserted, saved).TotalMilliseconds,
                 Stopwatch.GetElapsedTime(saved).TotalMilliseconds);

@@ -34,7 +34,7 @@ public sealed partial class ExcessiveCapsDetector : IRewritingDetector
         foreach (var match in Word().EnumerateMatches(text))
         {
             var word = text.AsSpan(match.Index, match.Length);
-            if (IsAcronym(word))
+            if (AcronymOf(word) is not null)
             {
                 continue;
             }
@@ -67,21 +67,18 @@ public sealed partial class ExcessiveCapsDetector : IRewritingDetector
 
     private static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> AcronymsBySpan = Acronyms.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    private static string? AcronymOf(string word) =>
-        !word.Any(char.IsLower) && Acronyms.TryGetValue(word, out var acronym) ? acronym : null;
-
-    /// <summary>As <see cref="AcronymOf"/> for a part of the message, without allocating it as a string.</summary>
-    private static bool IsAcronym(ReadOnlySpan<char> word)
+    /// <summary>The acronym as it is written, when <paramref name="word"/> is one (and has no lower-case letter); looked up by span, so no string per word.</summary>
+    private static string? AcronymOf(ReadOnlySpan<char> word)
     {
         foreach (var c in word)
         {
             if (char.IsLower(c))
             {
-                return false;
+                return null;
             }
         }
 
-        return AcronymsBySpan.ContainsKey(word);
+        return AcronymsBySpan.TryGetValue(word, out var acronym) ? acronym : null;
     }
 
     private static bool StartsSentence(string text, int index)
