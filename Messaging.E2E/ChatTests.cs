@@ -96,6 +96,32 @@ public class ChatTests(E2EFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Messages_sent_one_right_after_another_all_arrive_in_order()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var candidateName = $"Lena {suffix}";
+        var candidate = await fixture.NewCandidateAsync(candidateName);
+        var employer = await fixture.NewEmployerAsync($"Tom {suffix}", "Initech Test");
+        await StartConversationAsync(employer, candidateName);
+        await WaitForComposerAsync(employer);
+
+        // Each Enter comes while the message before it is still on its way to the server.
+        var box = employer.GetByTestId("composer").Locator("textarea");
+        string[] texts = ["One", "Two", "Three", "Four"];
+        foreach (var text in texts)
+        {
+            await box.FillAsync(text);
+            await box.PressAsync("Enter");
+        }
+
+        await Expect(employer.GetByTestId("message-body")).ToHaveTextAsync(texts);
+        await Expect(employer.GetByTestId("message-pending")).ToHaveCountAsync(0);
+        await candidate.WaitForCircuitAsync();
+        await candidate.GetByTestId("conversation-item").ClickAsync();
+        await Expect(candidate.GetByTestId("message-body")).ToHaveTextAsync(texts);
+    }
+
+    [Fact]
     public async Task A_message_that_is_too_long_is_refused_with_the_reason_and_the_text_stays()
     {
         var suffix = Guid.NewGuid().ToString("N")[..6];

@@ -19,7 +19,9 @@
         if (room.flushing || room.disposed) return;
         room.flushing = true;
         try {
-            for (const item of outbox(room.conversationId)) {
+            // The outbox is read again for every item: a message sent while an earlier one is still on its way is
+            // queued behind it here (a snapshot taken at the start left it in the outbox until the next reload).
+            for (let item = outbox(room.conversationId)[0]; item; item = outbox(room.conversationId)[0]) {
                 if (room.disposed) return;
                 let outcome;
                 try {
