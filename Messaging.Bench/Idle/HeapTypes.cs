@@ -13,6 +13,8 @@ public static class HeapTypes
 {
     public const string CountCommand = "heap-count";
 
+    private const string RenderTreesOf = "render trees of ";
+
     public static Dictionary<string, (long Count, long Bytes)> Take(int pid)
     {
         // A dump read in a child process, not a live attach from this one: ClrMD crashed the bench (SIGSEGV) when
@@ -52,8 +54,39 @@ public static class HeapTypes
             }
 
             var name = obj.Type?.Name ?? "?";
+            if (name.EndsWith(".RenderTreeFrame[]", StringComparison.Ordinal))
+            {
+                // Render trees by capacity (a power of two, rented from the array pool), which tells a component that
+                // drew once (one buffer) from one that drew twice (two), and how many frames it draws.
+                name += FormattableString.Invariant($" (length {obj.AsArray().Length})");
+            }
+
             var (count, bytes) = types.GetValueOrDefault(name);
             types[name] = (count + 1, bytes + (long)obj.Size);
+        }
+
+        // The same arrays again, by the component whose render trees they are (each component keeps the tree it drew
+        // last and, once it has drawn twice, the one before). These lines are not types: Growth lists them apart.
+        foreach (var obj in runtime.Heap.EnumerateObjects())
+        {
+            if (!obj.IsValid || obj.Type?.GetFieldByName("<CurrentRenderTree>k__BackingField") is null)
+            {
+                continue;
+            }
+
+            var component = obj.ReadObjectField("<Component>k__BackingField").Type?.Name ?? "?";
+            foreach (var tree in new[] { "<CurrentRenderTree>k__BackingField", "_nextRenderTree" })
+            {
+                var builder = obj.ReadObjectField(tree);
+                var frames = builder.IsNull ? default : builder.ReadObjectField("_entries");
+                var items = frames.IsNull ? default : frames.ReadObjectField("_items");
+                if (!items.IsNull && items.AsArray().Length > 0)
+                {
+                    var key = RenderTreesOf + component;
+                    var (count, bytes) = types.GetValueOrDefault(key);
+                    types[key] = (count + 1, bytes + (long)items.Size);
+                }
+            }
         }
 
         foreach (var (name, (count, bytes)) in types)
@@ -76,16 +109,26 @@ public static class HeapTypes
         return output.Result;
     }
 
-    /// <summary>The <paramref name="top"/> types that grew most, per opened unit, as a markdown table.</summary>
+    /// <summary>
+    /// The <paramref name="top"/> types that grew most, per opened unit, as a markdown table; then the render-tree
+    /// arrays among them by the component that holds them.
+    /// </summary>
     public static string Growth(Dictionary<string, (long Count, long Bytes)> before, Dictionary<string, (long Count, long Bytes)> after, int units, int top)
     {
-        var rows = after
+        var grown = after
             .Select(a => (Type: a.Key, Count: a.Value.Count - before.GetValueOrDefault(a.Key).Count, Bytes: a.Value.Bytes - before.GetValueOrDefault(a.Key).Bytes))
             .Where(r => r.Bytes > 0)
             .OrderByDescending(r => r.Bytes)
-            .Take(top)
-            .Select(r => $"| `{r.Type.Replace("|", "\\|", StringComparison.Ordinal)}` | {r.Count / (double)units:0.#} | {r.Bytes / 1024.0 / units:0.0} |");
-        var total = (after.Values.Sum(v => v.Bytes) - before.Values.Sum(v => v.Bytes)) / 1024.0 / units;
-        return $"| type | objects each | KB each |\n|---|---:|---:|\n{string.Join("\n", rows)}\n| (all types) | | {total:0.0} |\n";
+            .ToList();
+        string Row((string Type, long Count, long Bytes) r) => $"| `{r.Type.Replace("|", "\\|", StringComparison.Ordinal)}` | {r.Count / (double)units:0.#} | {r.Bytes / 1024.0 / units:0.0} |";
+        var types = grown.Where(r => !r.Type.StartsWith(RenderTreesOf, StringComparison.Ordinal)).Take(top).Select(Row);
+        var trees = grown.Where(r => r.Type.StartsWith(RenderTreesOf, StringComparison.Ordinal)).Take(top)
+            .Select(r => Row((r.Type[RenderTreesOf.Length..], r.Count, r.Bytes)));
+        var total = (Sum(after) - Sum(before)) / 1024.0 / units;
+        return $"| type | objects each | KB each |\n|---|---:|---:|\n{string.Join("\n", types)}\n| (all types) | | {total:0.0} |\n\n" +
+            $"Render-tree arrays by component:\n\n| component | arrays each | KB each |\n|---|---:|---:|\n{string.Join("\n", trees)}\n";
     }
+
+    private static long Sum(Dictionary<string, (long Count, long Bytes)> types) =>
+        types.Where(t => !t.Key.StartsWith(RenderTreesOf, StringComparison.Ordinal)).Sum(t => t.Value.Bytes);
 }

@@ -247,6 +247,35 @@ public class ChatRoomTests : BunitContext, IAsyncLifetime
         Assert.Equal(mine.Id, stored[^1].ReplyToId);
     }
 
+    [Fact]
+    public async Task A_message_s_hover_buttons_reach_the_bubble_through_one_handler_and_its_menu_acts_on_that_message()
+    {
+        await SendAsync(_employerId, "Are you free on Thursday?");
+        var question = await SendAsync(_employerId, "Or Friday?");
+        var cut = Render(builder =>
+        {
+            builder.OpenComponent<MudBlazor.MudPopoverProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<ChatRoom>(1);
+            builder.AddComponentParameter(2, nameof(ChatRoom.ConversationId), _conversationId);
+            builder.AddComponentParameter(3, nameof(ChatRoom.UserId), _candidateId);
+            builder.CloseComponent();
+        });
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=message]").Count));
+        var actions = $"[data-message-id='{question.Id}'] .actions";
+
+        // The buttons are markup with no handler of their own; a click that names none does nothing.
+        Assert.Equal(["report", "react", "more"], cut.FindAll($"{actions} button").Select(b => b.GetAttribute("data-bubble-action")));
+        await cut.Find(actions).TriggerEventAsync("onbubbleaction", new BubbleActionEventArgs { Action = null });
+        Assert.Empty(cut.FindAll("[data-testid=action-reply]"));
+
+        await cut.Find(actions).TriggerEventAsync("onbubbleaction", new BubbleActionEventArgs { Action = "more" });
+        cut.WaitForAssertion(() => cut.Find("[data-testid=action-reply]").Click());
+
+        cut.WaitForAssertion(() => Assert.Contains("Or Friday?", cut.Find("[data-testid=replying-to]").TextContent));
+        Assert.DoesNotContain("Are you free", cut.Find("[data-testid=replying-to]").TextContent);
+    }
+
     private T Service<T>()
         where T : notnull => _database.Services.GetRequiredService<T>();
 

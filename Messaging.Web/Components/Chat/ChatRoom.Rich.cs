@@ -8,7 +8,7 @@ namespace Messaging.Web.Components.Chat;
 /// Rich messages in the room: replies (with the composer's reply banner and the thread dialog), reactions, and
 /// editing or deleting one's own messages. Changes come back through the bus as <c>MessageUpdated</c> for both sides.
 /// </summary>
-public sealed partial class ChatRoom
+public sealed partial class ChatRoom : IMessageRoom
 {
     private const int MaxPagesToJump = 20;
 
@@ -97,9 +97,9 @@ public sealed partial class ChatRoom
         }
     }
 
-    private async Task ReactAsync(ReactionRequest request)
+    private async Task ReactAsync(MessageView message, string emoji)
     {
-        var result = await ReactionToggle.ToggleAsync(UserId, request.Message.Id, request.Emoji);
+        var result = await ReactionToggle.ToggleAsync(UserId, message.Id, emoji);
         if (result.IsSuccess)
         {
             _timeline.Replace(result.Value);
@@ -136,6 +136,37 @@ public sealed partial class ChatRoom
         }
 
         StateHasChanged();
-        await JS.InvokeVoidAsync("messaging.chat.jumpToMessage", original.Sequence);
+        await JS.InvokeVoidAsync("messaging.chat.jumpToMessage", ScriptArg(original.Sequence));
+    }
+
+    // What the bubbles call. A bubble re-renders itself after its own event; these re-render the room as well, since
+    // what they change (the reply banner, a replaced message, a loaded page) is the room's.
+    string IMessageRoom.NameOf(string? userId) => NameOf(userId);
+
+    string IMessageRoom.TimeOf(DateTime sentAt) => Clock.ToLocal(sentAt).ToString("HH:mm");
+
+    Task IMessageRoom.ReplyAsync(MessageView message) => ThenRenderAsync(StartReplyAsync(message));
+
+    Task IMessageRoom.ReactAsync(MessageView message, string emoji) => ThenRenderAsync(ReactAsync(message, emoji));
+
+    Task IMessageRoom.DeleteAsync(MessageView message) => ThenRenderAsync(DeleteAsync(message));
+
+    Task IMessageRoom.ReportAsync(MessageView message) => ReportAsync(message);
+
+    Task IMessageRoom.OpenThreadAsync(MessageView message) => ThenRenderAsync(OpenThreadAsync(message));
+
+    Task IMessageRoom.JumpToAsync(ReplyPreview original) => JumpToAsync(original);
+
+    async Task<string?> IMessageRoom.SaveEditAsync(MessageView message, string text)
+    {
+        var error = await SaveEditAsync(message, text);
+        StateHasChanged();
+        return error;
+    }
+
+    private async Task ThenRenderAsync(Task action)
+    {
+        await action;
+        StateHasChanged();
     }
 }

@@ -99,7 +99,7 @@
         },
         setDisabled(conversationId, disabled) {
             const room = rooms.get(conversationId);
-            if (room) room.dotnetDisabled = disabled;
+            if (room) room.dotnetDisabled = disabled === true || disabled === 'true';
         },
         setReplyTo(conversationId, messageId) {
             const room = rooms.get(conversationId);
@@ -138,7 +138,7 @@
             setTimeout(() => element.classList.remove('flash'), 1600);
         },
         // Keeps the visible message in place while older messages are inserted above it.
-        rememberScroll(element) { return element ? element.scrollHeight - element.scrollTop : 0; },
+        rememberScroll(element) { return element ? Math.round(element.scrollHeight - element.scrollTop) : 0; },
         restoreScroll(element, fromBottom) { if (element) element.scrollTop = element.scrollHeight - fromBottom; },
         observeTop(sentinel, scroller, dotnet) {
             if (!(sentinel instanceof Element) || !(scroller instanceof Element)) {
