@@ -29,7 +29,7 @@ public static class BenchCommands
           --alloc-types T (0; T>0 samples the server's allocations while measuring and lists the top T types)
         idle options:
           --connections N (2000, 0 skips)  --users U (one per connection)  --circuits K (50, 0 skips)  --room (each page opens its conversation)
-          --history H (0; messages already in each conversation, SQLite)
+          --history H (0; messages already in each conversation, SQLite)  --conversations-each C (1; conversations in each page's list)
           --parallel-pages P (4)  --idle-seconds S (10)  --heap-types T (0; T>0 lists the T types that grew most)
           --output FILE (append the report)
         micro options: passed to BenchmarkDotNet (e.g. --filter '*Moderation*')

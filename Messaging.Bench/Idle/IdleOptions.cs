@@ -28,6 +28,9 @@ public sealed class IdleOptions
     /// <summary>Messages already in each conversation (what an open room shows: its newest page of 50).</summary>
     public int History { get; set; }
 
+    /// <summary>Conversations in each chat page's list (its user is an employer talking to this many candidates).</summary>
+    public int ConversationsEach { get; set; } = 1;
+
     /// <summary>Pages signing in at the same time.</summary>
     public int ParallelPages { get; set; } = 4;
 
@@ -55,6 +58,7 @@ public sealed class IdleOptions
                 case "--circuits": options.Circuits = reader.Int(); break;
                 case "--room": options.Room = true; break;
                 case "--history": options.History = reader.Int(); break;
+                case "--conversations-each": options.ConversationsEach = reader.Int(); break;
                 case "--parallel-pages": options.ParallelPages = reader.Int(); break;
                 case "--idle-seconds": options.IdleSeconds = reader.Int(); break;
                 case "--heap-types": options.HeapTypes = reader.Int(); break;
@@ -63,9 +67,9 @@ public sealed class IdleOptions
             }
         }
 
-        if (options.Connections < 0 || options.Circuits < 0 || options.IdleSeconds < 0 || options.ParallelPages < 1 || options.HubUsers < 2)
+        if (options.Connections < 0 || options.Circuits < 0 || options.IdleSeconds < 0 || options.ParallelPages < 1 || options.HubUsers < 2 || options.ConversationsEach < 1)
         {
-            throw new ArgumentException("Need --connections >= 0, --circuits >= 0, --idle-seconds >= 0, --parallel-pages >= 1 and --users >= 2.");
+            throw new ArgumentException("Need --connections >= 0, --circuits >= 0, --idle-seconds >= 0, --parallel-pages >= 1, --users >= 2 and --conversations-each >= 1.");
         }
 
         if ((options.Connections + options.HubUsers - 1) / options.HubUsers + 1 > MaxConnectionsPerUser)

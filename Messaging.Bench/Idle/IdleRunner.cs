@@ -22,23 +22,26 @@ public sealed class IdleRunner(IdleOptions options, TextWriter console)
         var results = new List<IdleMeasurement>();
         if (options.Connections > 0)
         {
-            results.Add(await OnFreshServerAsync(options.HubUsers, MeasureHubsAsync, cancellationToken));
+            results.Add(await OnFreshServerAsync(options.HubUsers, options.HubUsers / 2, MeasureHubsAsync, cancellationToken));
         }
 
         if (options.Circuits > 0)
         {
-            results.Add(await OnFreshServerAsync(options.Circuits + IdleOptions.WarmupCircuits, MeasureCircuitsAsync, cancellationToken));
+            // Each page's user has --conversations-each conversations in their list: the pages sign in as the first
+            // users, who are employers, each paired with that many candidates (seeded but never signed in).
+            var users = Math.Max(options.Circuits + IdleOptions.WarmupCircuits, 2 * options.ConversationsEach);
+            results.Add(await OnFreshServerAsync(users, users / 2 * options.ConversationsEach, MeasureCircuitsAsync, cancellationToken));
         }
 
         return results;
     }
 
     private async Task<IdleMeasurement> OnFreshServerAsync(
-        int users, Func<AppTarget, Scenario, MemoryProbe, CancellationToken, Task<IdleMeasurement>> measure, CancellationToken cancellationToken)
+        int users, int conversations, Func<AppTarget, Scenario, MemoryProbe, CancellationToken, Task<IdleMeasurement>> measure, CancellationToken cancellationToken)
     {
         await using var target = new AppTarget(console, new Dictionary<string, string> { ["Bench:Diagnostics"] = "true" });
         console.WriteLine($"[idle] preparing {users} users...");
-        var scenario = await target.PrepareAsync(new LoadOptions { Connections = users, Conversations = users / 2, History = options.History }, cancellationToken);
+        var scenario = await target.PrepareAsync(new LoadOptions { Connections = users, Conversations = conversations, History = options.History }, cancellationToken);
         using var probe = new MemoryProbe(target.BaseUrl, target.ServerPid ?? throw new InvalidOperationException("The server's pid is unknown."));
         return await measure(target, scenario, probe, cancellationToken);
     }
@@ -63,7 +66,8 @@ public sealed class IdleRunner(IdleOptions options, TextWriter console)
         await using var pages = await ChatPages.LaunchAsync(target.BaseUrl);
         await pages.OpenAsync(Enumerable.Range(0, IdleOptions.WarmupCircuits).ToList(), users, options.Room, options.ParallelPages, console, cancellationToken);
         var measured = Enumerable.Range(IdleOptions.WarmupCircuits, options.Circuits).ToList();
-        var what = options.Room ? "idle chat circuits (/conversations/{id}, room open)" : "idle chat circuits (/conversations)";
+        var what = (options.Room ? "idle chat circuits (/conversations/{id}, room open" : "idle chat circuits (/conversations")
+            + (options.ConversationsEach > 1 ? $", {options.ConversationsEach} conversations listed)" : ")");
         return await MeasureAsync(what, options.Circuits, CircuitTargetKb, probe,
             ct => pages.OpenAsync(measured, users, options.Room, options.ParallelPages, console, ct), cancellationToken);
     }

@@ -16,6 +16,7 @@ public class ConversationListTests : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddSingleton<TimeProvider>(_time);
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
     [Fact]
@@ -92,6 +93,18 @@ public class ConversationListTests : BunitContext
     [InlineData("  ", "?")]
     public void Initials_come_from_the_first_and_last_name(string name, string expected) =>
         Assert.Equal(expected, ConversationList.Initials(name));
+
+    [Fact]
+    public void Before_the_page_is_live_the_first_paint_shows_the_top_of_a_long_list()
+    {
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Static", isInteractive: false));
+        var items = Enumerable.Range(1, 30).Select(i => Summary($"Person {i}", "Acme", null, $"Message {i}", unread: 0)).ToArray();
+
+        var cut = Render<ConversationList>(p => p.Add(c => c.Items, items));
+
+        var names = cut.FindAll("[data-testid=conversation-name]").Select(e => e.TextContent).ToList();
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => $"Person {i}"), names);
+    }
 
     private static ConversationSummary Summary(string name, string detail, string? job, string preview, long unread) =>
         new(Guid.NewGuid(), "other", name, detail, job, job, ConversationStatus.Active, false, preview, "other",
