@@ -108,6 +108,30 @@ public class RichMessageTests(E2EFixture fixture) : IAsyncLifetime
         await Expect(candidate.Locator("[data-testid=message].highlighted")).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task A_message_menu_opens_from_the_keyboard_and_gives_focus_back_to_its_button_when_it_closes()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var candidateName = $"Lea {suffix}";
+        var candidate = await fixture.NewCandidateAsync(candidateName);
+        var employer = await fixture.NewEmployerAsync($"Otto {suffix}", "Acme Test");
+        await ChatTests.StartConversationAsync(employer, candidateName);
+        await ChatTests.SendAsync(employer, "Shall we talk tomorrow?");
+        await candidate.GetByTestId("conversation-item").ClickAsync();
+        var message = candidate.GetByTestId("message").Last;
+        await Expect(message.GetByTestId("message-body")).ToHaveTextAsync("Shall we talk tomorrow?");
+
+        // The button is plain markup with no handler of its own (the bubble's one handler hears it); the menu
+        // replaces it while open, and when the menu goes away the button gets the focus back.
+        await message.GetByRole(AriaRole.Button, new() { Name = "React" }).FocusAsync();
+        await candidate.Keyboard.PressAsync("Enter");
+        await candidate.Locator("[data-testid=react-option][data-emoji='👍']").ClickAsync();
+
+        await Expect(message.GetByTestId("reaction")).ToContainTextAsync("👍 1");
+        await Expect(candidate.GetByTestId("react-option")).ToHaveCountAsync(0);
+        await Expect(message.GetByRole(AriaRole.Button, new() { Name = "React" })).ToBeFocusedAsync();
+    }
+
     private static async Task OpenActionsAsync(IPage page, ILocator message)
     {
         await message.HoverAsync();

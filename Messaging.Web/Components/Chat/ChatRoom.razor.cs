@@ -43,6 +43,7 @@ public sealed partial class ChatRoom : IAsyncDisposable
     private bool _messagesRendered;
     private bool _searchOpen;
     private bool _actionsOpen;
+    private bool _focusActionsButton;
     private HashSet<Guid> _highlighted = [];
 
     [Inject] private ConversationService Conversations { get; set; } = default!;
@@ -100,6 +101,12 @@ public sealed partial class ChatRoom : IAsyncDisposable
         if (_details is null || _disposed)
         {
             return;
+        }
+
+        if (_focusActionsButton)
+        {
+            _focusActionsButton = false;
+            await JS.InvokeVoidAsync("messaging.restoreFocus", "[data-testid=chat-room] button[aria-label=\"Conversation actions\"]");
         }
 
         // Only once the message list has really been rendered: a render from before the conversation loaded has
@@ -482,6 +489,12 @@ public sealed partial class ChatRoom : IAsyncDisposable
     {
         _actionsOpen = true;
         return Task.CompletedTask;
+    }
+
+    private void ActionsMenuChanged(bool open)
+    {
+        _focusActionsButton = _actionsOpen && !open;
+        _actionsOpen = open;
     }
 
     private async Task ToggleArchiveAsync()

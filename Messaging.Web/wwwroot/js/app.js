@@ -13,6 +13,12 @@ window.messaging = {
         }
         this.setCookie('messaging.theme', mode, 365);
     },
+    // A menu that closed took its activator with it (menus are mounted only while open, and a plain button stands in
+    // otherwise): focus goes back to that button, unless the chosen item already moved it somewhere on purpose.
+    restoreFocus(selector) {
+        if (document.activeElement && document.activeElement !== document.body) return;
+        document.querySelector(selector)?.focus();
+    },
 };
 
 // A message's hover buttons (report, react, more) are plain markup marked with data-bubble-action; one Blazor handler
