@@ -106,6 +106,19 @@ public class ConversationListTests : BunitContext
         Assert.Equal(Enumerable.Range(1, 20).Select(i => $"Person {i}"), names);
     }
 
+    [Fact]
+    public void A_long_list_is_virtualized_and_a_short_one_is_drawn_at_once()
+    {
+        var items = Enumerable.Range(1, 30).Select(i => Summary($"Person {i}", "Acme", null, $"Message {i}", unread: 0)).ToArray();
+
+        var longList = Render<ConversationList>(p => p.Add(c => c.Items, items));
+        var shortList = Render<ConversationList>(p => p.Add(c => c.Items, items[..20]));
+
+        Assert.Single(longList.FindComponents<Microsoft.AspNetCore.Components.Web.Virtualization.Virtualize<ConversationSummary>>());
+        Assert.Empty(shortList.FindComponents<Microsoft.AspNetCore.Components.Web.Virtualization.Virtualize<ConversationSummary>>());
+        Assert.Equal(20, shortList.FindAll("[data-testid=conversation-item]").Count);
+    }
+
     private static ConversationSummary Summary(string name, string detail, string? job, string preview, long unread) =>
         new(Guid.NewGuid(), "other", name, detail, job, job, ConversationStatus.Active, false, preview, "other",
             new DateTime(2026, 11, 2, 9, 0, 0, DateTimeKind.Utc), 5, unread);
