@@ -27,8 +27,9 @@ public sealed class IdleRunner(IdleOptions options, TextWriter console)
 
         if (options.Circuits > 0)
         {
-            // Each page's user has --conversations-each conversations in their list: the pages sign in as the first
-            // users, who are employers, each paired with that many candidates (seeded but never signed in).
+            // Each page's user has --conversations-each conversations in their list: at least twice that many users,
+            // and the pairs rotate, so every employer talks to that many candidates and every candidate to that many
+            // employers (users without a page are seeded but never signed in).
             var users = Math.Max(options.Circuits + IdleOptions.WarmupCircuits, 2 * options.ConversationsEach);
             results.Add(await OnFreshServerAsync(users, users / 2 * options.ConversationsEach, MeasureCircuitsAsync, cancellationToken));
         }

@@ -276,6 +276,23 @@ public class ChatRoomTests : BunitContext, IAsyncLifetime
         Assert.DoesNotContain("Are you free", cut.Find("[data-testid=replying-to]").TextContent);
     }
 
+    [Fact]
+    public async Task Message_times_follow_the_viewer_s_time_zone_when_it_arrives_after_the_messages()
+    {
+        var first = await SendAsync(_employerId, "Hello Dana");
+        var cut = Render<ChatRoom>(p => p.Add(r => r.ConversationId, _conversationId).Add(r => r.UserId, _candidateId));
+        cut.WaitForAssertion(() => Assert.Equal(first.CreatedAt.ToString("HH:mm"), cut.Find($"#msg-{first.Sequence} time").TextContent));
+
+        // The browser tells the circuit its time zone after the page goes live; the next render of the room shows the
+        // messages already drawn in it too.
+        var tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+        Services.GetRequiredService<ClientClock>().Set("Asia/Tokyo");
+        await SendAsync(_employerId, "Are you there?");
+
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(first.CreatedAt, DateTimeKind.Utc), tokyo).ToString("HH:mm");
+        cut.WaitForAssertion(() => Assert.Equal(local, cut.Find($"#msg-{first.Sequence} time").TextContent));
+    }
+
     private T Service<T>()
         where T : notnull => _database.Services.GetRequiredService<T>();
 

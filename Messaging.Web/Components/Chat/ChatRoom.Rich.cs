@@ -145,6 +145,8 @@ public sealed partial class ChatRoom : IMessageRoom
 
     string IMessageRoom.TimeOf(DateTime sentAt) => Clock.ToLocal(sentAt).ToString("HH:mm");
 
+    TimeZoneInfo IMessageRoom.TimeZone => Clock.TimeZone;
+
     Task IMessageRoom.ReplyAsync(MessageView message) => ThenRenderAsync(StartReplyAsync(message));
 
     Task IMessageRoom.ReactAsync(MessageView message, string emoji) => ThenRenderAsync(ReactAsync(message, emoji));

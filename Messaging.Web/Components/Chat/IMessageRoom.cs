@@ -19,6 +19,12 @@ public interface IMessageRoom
     /// <summary>When a message was sent, in the viewer's time zone.</summary>
     string TimeOf(DateTime sentAt);
 
+    /// <summary>
+    /// The viewer's time zone. It arrives from the browser after the page goes live, possibly after the first messages
+    /// were drawn in UTC: a bubble draws again when it changes.
+    /// </summary>
+    TimeZoneInfo TimeZone { get; }
+
     Task ReplyAsync(MessageView message);
 
     Task ReactAsync(MessageView message, string emoji);

@@ -16,8 +16,9 @@ public static class Ui
     public const string IconSizeLarge = "mud-icon-root mud-svg-icon mud-icon-size-large";
 
     // An icon's whole markup, built once per icon and size: a render tree then holds one frame (a reference to this
-    // string) per icon instead of an element, its attributes and its content. Keys are MudBlazor's icon constants and
-    // this class's size constants, so the cache stays as small as the set of icons the app draws.
+    // string) per icon instead of an element, its attributes and its content. Callers pass MudBlazor's icon constants
+    // and this class's size constants (plus constant classes), so the cache stays as small as the set of icons the app
+    // draws; never text from a user, which would grow it without bound (classes are encoded all the same).
     private static readonly ConcurrentDictionary<(string Icon, string Classes), string> IconMarkup = new();
     private static readonly ConcurrentDictionary<(string Icon, bool Small), string> IconButtonMarkup = new();
 
@@ -64,5 +65,5 @@ public static class Ui
     private static string Encode(string text) => System.Net.WebUtility.HtmlEncode(text);
 
     private static string Svg(string icon, string classes) => IconMarkup.GetOrAdd((icon, classes), static key =>
-        $"<svg class=\"{key.Classes}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">{key.Icon}</svg>");
+        $"<svg class=\"{Encode(key.Classes)}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">{key.Icon}</svg>");
 }

@@ -24,7 +24,7 @@ window.messaging = {
 // A message's hover buttons (report, react, more) are plain markup marked with data-bubble-action; one Blazor handler
 // on their container (@onbubbleaction, BubbleActionEventArgs) is told which was clicked. Registered before Blazor
 // starts, so the first render of a room already knows the event.
-Blazor.registerCustomEventType('bubbleaction', {
+window.Blazor?.registerCustomEventType('bubbleaction', {
     browserEventName: 'click',
     createEventArgs: e => ({
         action: (e.target instanceof Element && e.target.closest('button[data-bubble-action]')?.dataset.bubbleAction) || null,
