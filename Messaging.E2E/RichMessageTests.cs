@@ -109,7 +109,7 @@ public class RichMessageTests(E2EFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_message_menu_opens_from_the_keyboard_and_gives_focus_back_to_its_button_when_it_closes()
+    public async Task A_message_menu_opened_from_the_keyboard_takes_the_focus_closes_on_Escape_and_gives_the_focus_back()
     {
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var candidateName = $"Lea {suffix}";
@@ -122,14 +122,21 @@ public class RichMessageTests(E2EFixture fixture) : IAsyncLifetime
         await Expect(message.GetByTestId("message-body")).ToHaveTextAsync("Shall we talk tomorrow?");
 
         // The button is plain markup with no handler of its own (the bubble's one handler hears it); the menu
-        // replaces it while open, and when the menu goes away the button gets the focus back.
-        await message.GetByRole(AriaRole.Button, new() { Name = "React" }).FocusAsync();
+        // replaces it while open and takes the focus, so Escape closes it; then the button gets the focus back.
+        var react = message.GetByRole(AriaRole.Button, new() { Name = "React" });
+        await react.FocusAsync();
+        await candidate.Keyboard.PressAsync("Enter");
+        await Expect(candidate.GetByTestId("react-option").First).ToBeFocusedAsync();
+        await candidate.Keyboard.PressAsync("Escape");
+        await Expect(candidate.GetByTestId("react-option")).ToHaveCountAsync(0);
+        await Expect(react).ToBeFocusedAsync();
+
+        // The same after choosing from it.
         await candidate.Keyboard.PressAsync("Enter");
         await candidate.Locator("[data-testid=react-option][data-emoji='👍']").ClickAsync();
-
         await Expect(message.GetByTestId("reaction")).ToContainTextAsync("👍 1");
         await Expect(candidate.GetByTestId("react-option")).ToHaveCountAsync(0);
-        await Expect(message.GetByRole(AriaRole.Button, new() { Name = "React" })).ToBeFocusedAsync();
+        await Expect(react).ToBeFocusedAsync();
     }
 
     private static async Task OpenActionsAsync(IPage page, ILocator message)

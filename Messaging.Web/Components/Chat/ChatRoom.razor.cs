@@ -44,6 +44,7 @@ public sealed partial class ChatRoom : IAsyncDisposable
     private bool _searchOpen;
     private bool _actionsOpen;
     private bool _focusActionsButton;
+    private bool _focusActionsMenu;
     private HashSet<Guid> _highlighted = [];
 
     [Inject] private ConversationService Conversations { get; set; } = default!;
@@ -103,7 +104,12 @@ public sealed partial class ChatRoom : IAsyncDisposable
             return;
         }
 
-        if (_focusActionsButton)
+        if (_focusActionsMenu)
+        {
+            _focusActionsMenu = false;
+            await JS.InvokeVoidAsync("messaging.focusOpenMenu");
+        }
+        else if (_focusActionsButton)
         {
             _focusActionsButton = false;
             await JS.InvokeVoidAsync("messaging.restoreFocus", "[data-testid=chat-room] button[aria-label=\"Conversation actions\"]");
@@ -487,7 +493,7 @@ public sealed partial class ChatRoom : IAsyncDisposable
 
     private Task OpenActionsAsync()
     {
-        _actionsOpen = true;
+        (_actionsOpen, _focusActionsMenu) = (true, true);
         return Task.CompletedTask;
     }
 

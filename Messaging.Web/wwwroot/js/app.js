@@ -15,6 +15,13 @@ window.messaging = {
     },
     // A menu that closed took its activator with it (menus are mounted only while open, and a plain button stands in
     // otherwise): focus goes back to that button, unless the chosen item already moved it somewhere on purpose.
+    // A menu just opened from its button: its first item takes the focus, so arrow keys and Escape (handled by the
+    // menu) work at once. The popover may be drawn a frame later than the menu.
+    focusOpenMenu(attempt = 0) {
+        const item = document.querySelector('.mud-popover-open [role=menuitem]');
+        if (item) item.focus();
+        else if (attempt < 10) requestAnimationFrame(() => this.focusOpenMenu(attempt + 1));
+    },
     restoreFocus(selector) {
         if (document.activeElement && document.activeElement !== document.body) return;
         document.querySelector(selector)?.focus();
