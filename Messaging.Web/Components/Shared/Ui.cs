@@ -47,8 +47,7 @@ public static class Ui
         builder.AddAttribute(4, "aria-haspopup", opensMenu ? "menu" : null);
         builder.AddAttribute(5, "data-testid", testId);
         builder.AddAttribute(6, "onclick", EventCallback.Factory.Create(receiver, onClick));
-        builder.AddMarkupContent(7, IconButtonMarkup.GetOrAdd((icon, small), static key =>
-            $"<span class=\"mud-icon-button-label\">{Svg(key.Icon, key.Small ? IconSizeSmall : IconSizeMedium)}</span>"));
+        builder.AddMarkupContent(7, IconButtonLabel(icon, small));
         builder.CloseElement();
     };
 
@@ -60,7 +59,11 @@ public static class Ui
     public static MarkupString ActionButton(string icon, string label, string action, string testId, bool opensMenu = false) => new(
         $"<button type=\"button\" class=\"mud-button-root mud-icon-button mud-icon-button-size-small\" aria-label=\"{Encode(label)}\" title=\"{Encode(label)}\"" +
         $"{(opensMenu ? " aria-haspopup=\"menu\"" : "")} data-testid=\"{Encode(testId)}\" data-bubble-action=\"{Encode(action)}\">" +
-        $"<span class=\"mud-icon-button-label\">{Svg(icon, IconSizeSmall)}</span></button>");
+        $"{IconButtonLabel(icon, small: true)}</button>");
+
+    // What a MudIconButton draws inside its button: the label span around the icon.
+    private static string IconButtonLabel(string icon, bool small) => IconButtonMarkup.GetOrAdd((icon, small), static key =>
+        $"<span class=\"mud-icon-button-label\">{Svg(key.Icon, key.Small ? IconSizeSmall : IconSizeMedium)}</span>");
 
     private static string Encode(string text) => System.Net.WebUtility.HtmlEncode(text);
 
