@@ -77,7 +77,7 @@ public sealed record ModerationRulesChanged : ChatEvent
 /// <summary>
 /// Events may have been missed (the bus lost its connection to the other instances and got it back): every open
 /// screen catches up from its last sequence and reloads what it shows. Delivered by
-/// <see cref="LocalEventDispatcher.DispatchToAllAsync"/> to every local subscriber, whatever its topic.
+/// <see cref="LocalEventDispatcher.DispatchToAll"/> to every local subscriber, whatever its topic.
 /// </summary>
 public sealed record ChatResync : ChatEvent
 {

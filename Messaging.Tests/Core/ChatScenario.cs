@@ -132,9 +132,9 @@ public sealed class ChatScenario
 }
 
 /// <summary>
-/// Records the events of one topic and lets a test wait, with a time limit, for one that matches. The
-/// in-process bus hands events to subscribers before PublishAsync returns, so <see cref="Events"/> is
-/// complete once the publishing call has returned, which also makes "nothing was published" checkable.
+/// Records the events of one topic and lets a test wait, with a time limit, for one that matches. Subscribers get
+/// their events asynchronously (each from its own inbox, in order): <see cref="SettleAsync"/> waits until everything
+/// published before it has arrived, which also makes "nothing was published" checkable.
 /// </summary>
 public sealed class EventProbe : IDisposable
 {
@@ -144,10 +144,31 @@ public sealed class EventProbe : IDisposable
     private readonly List<ChatEvent> _events = [];
     private readonly List<(Func<ChatEvent, bool> Match, TaskCompletionSource<ChatEvent> Done)> _waiters = [];
     private readonly IDisposable _subscription;
+    private readonly IChatEventBus _bus;
+    private readonly string _topic;
 
     public EventProbe(IChatEventBus bus, string topic)
     {
+        (_bus, _topic) = (bus, topic);
         _subscription = bus.Subscribe(topic, OnEventAsync);
+    }
+
+    /// <summary>
+    /// Waits until every event published before this call has reached the probe: a marker published now arrives
+    /// after them, since each subscriber receives its events in order. In-process bus only (the marker is not a
+    /// serialisable event).
+    /// </summary>
+    public async Task SettleAsync()
+    {
+        var marker = new Marker(_topic == ChatTopics.All ? null : _topic, Guid.NewGuid());
+        var arrived = new TaskCompletionSource<ChatEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_lock)
+        {
+            _waiters.Add((e => e == marker, arrived));
+        }
+
+        await _bus.PublishAsync(marker);
+        await arrived.Task.WaitAsync(DefaultTimeout, TestContext.Current.CancellationToken);
     }
 
     public IReadOnlyList<ChatEvent> Events
@@ -196,7 +217,11 @@ public sealed class EventProbe : IDisposable
     {
         lock (_lock)
         {
-            _events.Add(chatEvent);
+            if (chatEvent is not Marker)
+            {
+                _events.Add(chatEvent);
+            }
+
             foreach (var waiter in _waiters.Where(w => w.Match(chatEvent)).ToList())
             {
                 _waiters.Remove(waiter);
@@ -206,4 +231,10 @@ public sealed class EventProbe : IDisposable
 
         return Task.CompletedTask;
     }
+}
+
+/// <summary>Published by <see cref="EventProbe.SettleAsync"/>: reaches the probe's topic after what came before it.</summary>
+internal sealed record Marker(string? Topic, Guid Id) : ChatEvent
+{
+    public override IEnumerable<string> Topics() => Topic is null ? [] : [Topic];
 }

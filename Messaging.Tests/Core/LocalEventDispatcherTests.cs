@@ -4,7 +4,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Messaging.Tests.Core;
 
-/// <summary>The in-process fan-out: topics, unsubscribing, failing subscribers and the "*" topic.</summary>
+/// <summary>
+/// The in-process fan-out: topics, unsubscribing, the "*" topic, and above all that nobody waits for a subscriber:
+/// one that never finishes or throws holds up nobody else, and one that falls too far behind is cut off and resyncs.
+/// </summary>
 public class LocalEventDispatcherTests
 {
     private static readonly ConversationRef Conversation = new(Guid.NewGuid(), "dana", "alice");
@@ -14,56 +17,42 @@ public class LocalEventDispatcherTests
     [Fact]
     public async Task Subscribers_of_a_topic_receive_its_events_and_others_do_not()
     {
-        var room = new List<ChatEvent>();
-        var danasList = new List<ChatEvent>();
-        var otherRoom = new List<ChatEvent>();
-        using var a = _dispatcher.Subscribe(ChatTopics.Conversation(Conversation.Id), Record(room));
-        using var b = _dispatcher.Subscribe(ChatTopics.User("dana"), Record(danasList));
-        using var c = _dispatcher.Subscribe(ChatTopics.Conversation(Guid.NewGuid()), Record(otherRoom));
+        var room = new Recorder();
+        var danasList = new Recorder();
+        var otherRoom = new Recorder();
+        using var a = _dispatcher.Subscribe(ChatTopics.Conversation(Conversation.Id), room.Handle);
+        using var b = _dispatcher.Subscribe(ChatTopics.User("dana"), danasList.Handle);
+        using var c = _dispatcher.Subscribe(ChatTopics.Conversation(Guid.NewGuid()), otherRoom.Handle);
         var typing = new TypingChanged(Conversation, "dana", true);
         var changed = new ConversationChanged(Conversation);
 
-        await _dispatcher.DispatchAsync(typing);
-        await _dispatcher.DispatchAsync(changed);
+        _dispatcher.Dispatch(typing);
+        _dispatcher.Dispatch(changed);
 
-        Assert.Equal<ChatEvent>([typing, changed], room);
-        Assert.Equal<ChatEvent>([changed], danasList); // typing goes to the room only
-        Assert.Empty(otherRoom);
-    }
-
-    [Fact]
-    public async Task Subscribers_of_one_topic_are_called_in_subscription_order()
-    {
-        var calls = new List<int>();
-        var topic = ChatTopics.Presence("dana");
-        using var first = _dispatcher.Subscribe(topic, _ => { calls.Add(1); return Task.CompletedTask; });
-        using var second = _dispatcher.Subscribe(topic, _ => { calls.Add(2); return Task.CompletedTask; });
-        using var third = _dispatcher.Subscribe(topic, _ => { calls.Add(3); return Task.CompletedTask; });
-
-        await _dispatcher.DispatchAsync(new PresenceChanged("dana", PresenceStatus.Online));
-
-        Assert.Equal([1, 2, 3], calls);
+        Assert.Equal<ChatEvent>([typing, changed], await room.WaitForCountAsync(2));
+        Assert.Equal<ChatEvent>([changed], await danasList.WaitForCountAsync(1)); // typing goes to the room only
+        Assert.Empty(otherRoom.Events);
     }
 
     [Fact]
     public async Task Dispatching_to_all_reaches_every_subscription_once_whatever_its_topic()
     {
-        var room = new List<ChatEvent>();
-        var list = new List<ChatEvent>();
-        var everything = new List<ChatEvent>();
-        var gone = new List<ChatEvent>();
-        using var a = _dispatcher.Subscribe(ChatTopics.Conversation(Conversation.Id), Record(room));
-        using var b = _dispatcher.Subscribe(ChatTopics.User("dana"), Record(list));
-        using var c = _dispatcher.Subscribe(ChatTopics.All, Record(everything));
-        _dispatcher.Subscribe(ChatTopics.Presence("dana"), Record(gone)).Dispose();
+        var room = new Recorder();
+        var list = new Recorder();
+        var everything = new Recorder();
+        var gone = new Recorder();
+        using var a = _dispatcher.Subscribe(ChatTopics.Conversation(Conversation.Id), room.Handle);
+        using var b = _dispatcher.Subscribe(ChatTopics.User("dana"), list.Handle);
+        using var c = _dispatcher.Subscribe(ChatTopics.All, everything.Handle);
+        _dispatcher.Subscribe(ChatTopics.Presence("dana"), gone.Handle).Dispose();
         var resync = new ChatResync();
 
-        await _dispatcher.DispatchToAllAsync(resync);
+        _dispatcher.DispatchToAll(resync);
 
-        Assert.Equal<ChatEvent>([resync], room);
-        Assert.Equal<ChatEvent>([resync], list);
-        Assert.Equal<ChatEvent>([resync], everything);
-        Assert.Empty(gone);
+        Assert.Equal<ChatEvent>([resync], await room.WaitForCountAsync(1));
+        Assert.Equal<ChatEvent>([resync], await list.WaitForCountAsync(1));
+        Assert.Equal<ChatEvent>([resync], await everything.WaitForCountAsync(1));
+        Assert.Empty(gone.Events);
     }
 
     [Fact]
@@ -88,50 +77,32 @@ public class LocalEventDispatcherTests
     [Fact]
     public async Task Disposing_a_subscription_unsubscribes_it()
     {
-        var kept = new List<ChatEvent>();
-        var dropped = new List<ChatEvent>();
+        var kept = new Recorder();
+        var dropped = new Recorder();
         var topic = ChatTopics.Presence("dana");
-        using var keep = _dispatcher.Subscribe(topic, Record(kept));
-        var drop = _dispatcher.Subscribe(topic, Record(dropped));
-        var other = _dispatcher.Subscribe(ChatTopics.Presence("alice"), Record(dropped));
+        using var keep = _dispatcher.Subscribe(topic, kept.Handle);
+        var drop = _dispatcher.Subscribe(topic, dropped.Handle);
+        var other = _dispatcher.Subscribe(ChatTopics.Presence("alice"), dropped.Handle);
         Assert.Equal(3, _dispatcher.SubscriptionCount);
 
         drop.Dispose();
         drop.Dispose(); // a second dispose is harmless
         other.Dispose();
-        await _dispatcher.DispatchAsync(new PresenceChanged("dana", PresenceStatus.Online));
-        await _dispatcher.DispatchAsync(new PresenceChanged("alice", PresenceStatus.Online));
+        _dispatcher.Dispatch(new PresenceChanged("dana", PresenceStatus.Online));
+        _dispatcher.Dispatch(new PresenceChanged("alice", PresenceStatus.Online));
+        _dispatcher.Dispatch(new PresenceChanged("dana", PresenceStatus.Away));
 
+        // Once the later event reached the kept subscriber, the earlier ones have been handed out too.
+        await kept.WaitForCountAsync(2);
         Assert.Equal(1, _dispatcher.SubscriptionCount);
-        Assert.Single(kept);
-        Assert.Empty(dropped);
+        Assert.Empty(dropped.Events);
     }
 
     [Fact]
-    public async Task A_throwing_subscriber_does_not_stop_the_others()
+    public async Task The_all_topic_receives_every_event_once_in_order()
     {
-        var received = new List<ChatEvent>();
-        var topic = ChatTopics.Conversation(Conversation.Id);
-        using var throwsAtOnce = _dispatcher.Subscribe(topic, _ => throw new InvalidOperationException("boom"));
-        using var faults = _dispatcher.Subscribe(topic, async _ =>
-        {
-            await Task.Yield();
-            throw new InvalidOperationException("later boom");
-        });
-        using var healthy = _dispatcher.Subscribe(topic, Record(received));
-        using var everything = _dispatcher.Subscribe(ChatTopics.All, Record(received));
-        var changed = new ConversationChanged(Conversation);
-
-        await _dispatcher.DispatchAsync(changed);
-
-        Assert.Equal<ChatEvent>([changed, changed], received);
-    }
-
-    [Fact]
-    public async Task The_all_topic_receives_every_event_once()
-    {
-        var all = new List<ChatEvent>();
-        using var subscription = _dispatcher.Subscribe(ChatTopics.All, Record(all));
+        var all = new Recorder();
+        using var subscription = _dispatcher.Subscribe(ChatTopics.All, all.Handle);
         ChatEvent[] events =
         [
             new ConversationChanged(Conversation),
@@ -142,32 +113,173 @@ public class LocalEventDispatcherTests
 
         foreach (var chatEvent in events)
         {
-            await _dispatcher.DispatchAsync(chatEvent);
+            _dispatcher.Dispatch(chatEvent);
         }
 
-        Assert.Equal(events, all);
+        Assert.Equal(events, await all.WaitForCountAsync(events.Length));
     }
 
     [Fact]
-    public async Task The_in_process_bus_delivers_through_the_dispatcher()
+    public async Task A_subscriber_that_never_finishes_delays_neither_the_publisher_nor_anyone_else()
+    {
+        var topic = ChatTopics.Conversation(Conversation.Id);
+        var stuckCalls = 0;
+        var never = new TaskCompletionSource();
+        using var stuck = _dispatcher.Subscribe(topic, _ =>
+        {
+            Interlocked.Increment(ref stuckCalls);
+            return never.Task; // a circuit waiting on a browser that is gone
+        });
+        var healthy = new Recorder();
+        using var room = _dispatcher.Subscribe(topic, healthy.Handle);
+        var everything = new Recorder();
+        using var forwarder = _dispatcher.Subscribe(ChatTopics.All, everything.Handle);
+        var events = Enumerable.Range(1, LocalEventDispatcher.InboxCapacity + 200).Select(i => (ChatEvent)new ReadUpTo(Conversation, "dana", i)).ToArray();
+
+        // More events than the stuck one's inbox holds, in bursts the healthy ones keep up with: every publish
+        // returns at once, and every healthy subscriber gets every event, in order, while one has not got past the first.
+        foreach (var burst in events.Chunk(100))
+        {
+            foreach (var chatEvent in burst)
+            {
+                _dispatcher.Dispatch(chatEvent);
+            }
+
+            await healthy.WaitForAsync(e => e.Count > 0 && e[^1] == burst[^1]);
+        }
+
+        Assert.Equal(events, await healthy.WaitForCountAsync(events.Length));
+        Assert.Equal(events, await everything.WaitForCountAsync(events.Length));
+        Assert.Equal(1, Volatile.Read(ref stuckCalls));
+        Assert.Equal(1, _dispatcher.CutOffCount);
+    }
+
+    [Fact]
+    public async Task A_throwing_subscriber_does_not_stop_the_others_and_keeps_getting_later_events()
+    {
+        var received = new Recorder();
+        var topic = ChatTopics.Conversation(Conversation.Id);
+        var thrownFor = 0;
+        using var throwsAtOnce = _dispatcher.Subscribe(topic, _ =>
+        {
+            Interlocked.Increment(ref thrownFor);
+            throw new InvalidOperationException("boom");
+        });
+        using var faults = _dispatcher.Subscribe(topic, async _ =>
+        {
+            await Task.Yield();
+            throw new InvalidOperationException("later boom");
+        });
+        using var healthy = _dispatcher.Subscribe(topic, received.Handle);
+        var first = new ConversationChanged(Conversation);
+        var second = new TypingChanged(Conversation, "alice", true);
+
+        _dispatcher.Dispatch(first);
+        _dispatcher.Dispatch(second);
+
+        Assert.Equal<ChatEvent>([first, second], await received.WaitForCountAsync(2));
+        await WaitUntilAsync(() => Volatile.Read(ref thrownFor) == 2);
+    }
+
+    [Fact]
+    public async Task A_subscriber_that_fell_too_far_behind_is_cut_off_and_resyncs_when_it_comes_back()
+    {
+        var topic = ChatTopics.Conversation(Conversation.Id);
+        var release = new TaskCompletionSource();
+        var slow = new Recorder();
+        using var subscription = _dispatcher.Subscribe(topic, async e =>
+        {
+            await slow.Handle(e);
+            if (slow.Events.Count == 1)
+            {
+                await release.Task; // busy with the first event while the rest pile up
+            }
+        });
+
+        _dispatcher.Dispatch(new ReadUpTo(Conversation, "dana", 1));
+        await slow.WaitForCountAsync(1);
+        for (var i = 2; i <= LocalEventDispatcher.InboxCapacity + 100; i++)
+        {
+            _dispatcher.Dispatch(new ReadUpTo(Conversation, "dana", i));
+        }
+
+        await WaitUntilAsync(() => _dispatcher.CutOffCount == 1);
+        release.SetResult();
+        var after = new ReadUpTo(Conversation, "dana", 10_000);
+        var events = await slow.WaitForAsync(e => e.Any(x => x is ChatResync));
+        _dispatcher.Dispatch(after);
+        events = await slow.WaitForAsync(e => e.Contains(after));
+
+        // The first event, then (what was queued dropped) one resync instead, then live events again.
+        Assert.Equal(new ReadUpTo(Conversation, "dana", 1), events[0]);
+        Assert.IsType<ChatResync>(events[1]);
+        Assert.Equal<ChatEvent>([events[0], events[1], after], events);
+    }
+
+    [Fact]
+    public async Task The_in_process_bus_publishes_without_waiting_for_its_subscribers()
     {
         var bus = new InProcessChatEventBus(_dispatcher);
+        using var stuck = bus.Subscribe(ChatTopics.User("alice"), _ => new TaskCompletionSource().Task);
         using var probe = new EventProbe(bus, ChatTopics.User("alice"));
 
-        await bus.PublishAsync(new ReadUpTo(Conversation, "dana", 7));
+        await bus.PublishAsync(new ReadUpTo(Conversation, "dana", 7)).WaitAsync(TimeSpan.FromSeconds(5));
 
         var read = await probe.WaitForAsync<ReadUpTo>();
         Assert.Equal(7, read.Sequence);
-        Assert.Equal(1, _dispatcher.SubscriptionCount);
+        Assert.Equal(2, _dispatcher.SubscriptionCount);
     }
 
-    private static Func<ChatEvent, Task> Record(List<ChatEvent> into) => e =>
+    private static async Task WaitUntilAsync(Func<bool> condition)
     {
-        lock (into)
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!condition())
         {
-            into.Add(e);
+            await Task.Delay(10, timeout.Token);
+        }
+    }
+
+    /// <summary>Records what a subscriber receives and lets a test wait, with a time limit, until it has enough.</summary>
+    private sealed class Recorder
+    {
+        private readonly List<ChatEvent> _events = [];
+
+        public IReadOnlyList<ChatEvent> Events
+        {
+            get
+            {
+                lock (_events)
+                {
+                    return [.. _events];
+                }
+            }
         }
 
-        return Task.CompletedTask;
-    };
+        public Task Handle(ChatEvent chatEvent)
+        {
+            lock (_events)
+            {
+                _events.Add(chatEvent);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task<IReadOnlyList<ChatEvent>> WaitForCountAsync(int count) => WaitForAsync(e => e.Count >= count);
+
+        public async Task<IReadOnlyList<ChatEvent>> WaitForAsync(Func<IReadOnlyList<ChatEvent>, bool> condition)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            while (true)
+            {
+                var events = Events;
+                if (condition(events))
+                {
+                    return events;
+                }
+
+                await Task.Delay(5, timeout.Token);
+            }
+        }
+    }
 }

@@ -27,6 +27,7 @@ public class MessageEditServiceTests
         Assert.Equal("Hello", edited.Body);
         Assert.Equal(database.Time.GetUtcNow().UtcDateTime, edited.EditedAt);
         Assert.Equal(sent.Sequence, edited.Sequence);
+        await probe.SettleAsync();
         var update = Assert.Single(probe.All<MessageUpdated>());
         Assert.Equal("Hello", update.Message.Body);
         var stored = Assert.Single(await chat.StoredMessagesAsync());
@@ -78,6 +79,7 @@ public class MessageEditServiceTests
         var stored = Assert.Single(await chat.StoredMessagesAsync());
         Assert.Equal("Mine", chat.BodyOf(stored));
         Assert.Null(stored.DeletedAt);
+        await probe.SettleAsync();
         Assert.Empty(probe.Events);
     }
 
@@ -123,6 +125,7 @@ public class MessageEditServiceTests
 
         Assert.True(deleted.IsDeleted);
         Assert.Null(deleted.Body);
+        await probe.SettleAsync();
         Assert.True(Assert.Single(probe.All<MessageUpdated>()).Message.IsDeleted);
         var stored = Assert.Single(await chat.StoredMessagesAsync());
         Assert.Null(stored.BodyCiphertext);

@@ -118,6 +118,7 @@ public class MessageServiceTests
         Assert.Equal("Hello", retryWithOtherText.Body);
         Assert.Single(await chat.StoredMessagesAsync());
         Assert.Equal(1, (await chat.StoredConversationAsync()).LastSequence);
+        await probe.SettleAsync();
         Assert.Empty(probe.All<MessageCreated>());
     }
 
@@ -152,6 +153,7 @@ public class MessageServiceTests
         ChatScenario.Fails(intoUnknown, ErrorCode.NotParticipant);
         Assert.Empty(await chat.StoredMessagesAsync());
         Assert.Equal(0, (await chat.StoredConversationAsync()).LastSequence);
+        await probe.SettleAsync();
         Assert.Empty(probe.Events);
     }
 
@@ -213,6 +215,7 @@ public class MessageServiceTests
         Assert.Equal(chat.CandidateId, created.Conversation.CandidateId);
         Assert.Equal(chat.EmployerId, created.Conversation.EmployerId);
         Assert.Equal(sent.Id, (await employerList.WaitForAsync<MessageCreated>()).Message.Id);
+        await room.SettleAsync();
         Assert.Single(room.All<MessageCreated>());
     }
 }

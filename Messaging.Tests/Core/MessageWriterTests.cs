@@ -49,6 +49,7 @@ public class MessageWriterTests
 
             // Broadcasts of one conversation leave in sequence order, even when they were committed together.
             await probe.WaitForAsync<MessageCreated>(e => e.Conversation.Id == pair.Id && e.Message.Sequence == perConversation);
+            await probe.SettleAsync();
             Assert.Equal(expected, probe.All<MessageCreated>().Where(e => e.Conversation.Id == pair.Id).Select(e => e.Message.Sequence));
         }
     }

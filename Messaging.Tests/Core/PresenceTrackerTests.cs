@@ -74,6 +74,7 @@ public class PresenceTrackerTests
 
         Assert.Equal(PresenceStatus.Offline, await StatusAsync(Dana));
         await probe.WaitForAsync<PresenceChanged>(e => e.Status == PresenceStatus.Offline);
+        await probe.SettleAsync();
         Assert.Equal([PresenceStatus.Online, PresenceStatus.Offline], probe.All<PresenceChanged>().Select(e => e.Status));
     }
 
@@ -101,6 +102,7 @@ public class PresenceTrackerTests
         await _tracker.DisconnectedAsync(Dana, "tab-1");
 
         Assert.Equal(PresenceStatus.Online, await StatusAsync(Dana));
+        await probe.SettleAsync();
         Assert.Equal([PresenceStatus.Online], probe.All<PresenceChanged>().Select(e => e.Status));
     }
 
@@ -122,10 +124,12 @@ public class PresenceTrackerTests
         await _tracker.DisconnectedAsync(Dana, "tab-2");
 
         await probe.WaitForAsync<PresenceChanged>(e => e.Status == PresenceStatus.Offline);
+        await probe.SettleAsync();
         Assert.Equal(
             [PresenceStatus.Online, PresenceStatus.Away, PresenceStatus.Offline],
             probe.All<PresenceChanged>().Select(e => e.Status));
         Assert.All(probe.All<PresenceChanged>(), e => Assert.Equal(Dana, e.UserId));
+        await other.SettleAsync();
         Assert.Empty(other.Events);
     }
 

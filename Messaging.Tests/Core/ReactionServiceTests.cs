@@ -29,6 +29,7 @@ public class ReactionServiceTests
         var party = view.Reactions.Single(r => r.Emoji == "🎉");
         Assert.Equal(2, party.Count);
         Assert.Equal([chat.EmployerId, chat.CandidateId], party.UserIds);
+        await probe.SettleAsync();
         Assert.Equal(3, probe.All<MessageUpdated>().Count);
         Assert.Equal(view, probe.All<MessageUpdated>()[^1].Message);
 
@@ -54,6 +55,7 @@ public class ReactionServiceTests
         ChatScenario.Fails(await reactions.ToggleAsync(chat.EmployerId, sent.Id, "💩"), ErrorCode.Invalid);
         ChatScenario.Fails(await reactions.ToggleAsync(chat.EmployerId, sent.Id, "<b>x</b>"), ErrorCode.Invalid);
         ChatScenario.Fails(await reactions.ToggleAsync(chat.EmployerId, Guid.NewGuid(), "👍"), ErrorCode.NotFound);
+        await probe.SettleAsync();
         Assert.Empty(probe.Events);
 
         ChatScenario.Ok(await chat.Get<MessageEditService>().DeleteAsync(chat.CandidateId, sent.Id));

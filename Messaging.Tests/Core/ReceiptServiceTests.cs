@@ -67,6 +67,7 @@ public class ReceiptServiceTests
 
         Assert.Equal(chat.CandidateId, first.UserId);
         Assert.Equal(chat.ConversationId, first.Conversation.Id);
+        await room.SettleAsync();
         Assert.Equal([3L, 5L], room.All<ReadUpTo>().Select(e => e.Sequence));
     }
 
@@ -86,6 +87,7 @@ public class ReceiptServiceTests
 
         var delivered = await room.WaitForAsync<DeliveredUpTo>(e => e.Sequence == 4);
         Assert.Equal(chat.CandidateId, delivered.UserId);
+        await room.SettleAsync();
         Assert.Equal([2L, 4L], room.All<DeliveredUpTo>().Select(e => e.Sequence));
         Assert.Empty(room.All<ReadUpTo>());
         var stored = await chat.StoredConversationAsync();
@@ -126,6 +128,7 @@ public class ReceiptServiceTests
         ChatScenario.Fails(await chat.Receipts.MarkReadAsync(outsider, chat.ConversationId, 2), ErrorCode.NotParticipant);
         ChatScenario.Fails(await chat.Receipts.MarkDeliveredAsync(outsider, chat.ConversationId, 2), ErrorCode.NotParticipant);
 
+        await room.SettleAsync();
         Assert.Empty(room.Events);
         var stored = await chat.StoredConversationAsync();
         Assert.Equal(0, stored.CandidateReadSequence);

@@ -25,6 +25,7 @@ public class ReplyTests
 
         Assert.Equal(question.Id, reply.ReplyToId);
         Assert.Equal(new ReplyPreview(question.Id, question.Sequence, chat.EmployerId, "Are you free on Thursday?"), reply.ReplyTo);
+        await probe.SettleAsync();
         Assert.Equal(reply, probe.All<MessageCreated>()[0].Message);
         var parentUpdates = probe.All<MessageUpdated>().Where(u => u.Message.Id == question.Id).ToList();
         Assert.Equal([1, 2], parentUpdates.Select(u => u.Message.ReplyCount));

@@ -39,6 +39,7 @@ public class ChatRoomTests : BunitContext, IAsyncLifetime
         }
 
         Services.AddScoped<ClientClock>();
+        Services.AddScoped<Messaging.Web.Circuits.CircuitEventBus>();
         BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(10);
     }
 
@@ -151,7 +152,7 @@ public class ChatRoomTests : BunitContext, IAsyncLifetime
         await sender.SendAsync(_employerId, _conversationId, Guid.NewGuid(), "missed one");
         await sender.SendAsync(_employerId, _conversationId, Guid.NewGuid(), "missed two");
 
-        await Service<LocalEventDispatcher>().DispatchToAllAsync(new ChatResync());
+        Service<LocalEventDispatcher>().DispatchToAll(new ChatResync());
 
         cut.WaitForAssertion(() => Assert.Equal(["Hi Alice", "missed one", "missed two"], cut.FindAll("[data-testid=message-body]").Select(e => e.TextContent)));
         Assert.Equal(["1", "2", "3"], cut.FindAll("[data-testid=message]").Select(e => e.GetAttribute("data-sequence")));

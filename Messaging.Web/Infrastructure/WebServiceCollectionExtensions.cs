@@ -1,3 +1,4 @@
+using Messaging.Web.Circuits;
 using Messaging.Data;
 using Messaging.Web.Components.Chat;
 using Messaging.Web.Components.Layout;
@@ -28,6 +29,8 @@ internal static class WebServiceCollectionExtensions
         services.AddScoped<ClientClock>();
         services.AddScoped<CircuitContext>();
         services.AddScoped<CircuitHandler, PresenceCircuitHandler>();
+        services.AddScoped<CircuitEventBus>();
+        services.AddScoped<CircuitHandler, CircuitConnectionHandler>();
 
         services.AddMudServices(options =>
         {

@@ -28,7 +28,6 @@ public sealed partial class RedisChatEventBus : IChatEventBus, IHostedService, I
     private readonly ILogger<RedisChatEventBus> _logger;
     private readonly RedisChannel _channel = RedisChannel.Literal(ChannelName);
     private readonly string _origin = Guid.NewGuid().ToString("N");
-    private readonly InboundEventQueue _inbound;
     private readonly ConcurrentBag<Task> _workers = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _lock = new();
@@ -40,7 +39,6 @@ public sealed partial class RedisChatEventBus : IChatEventBus, IHostedService, I
     public RedisChatEventBus(IConnectionMultiplexer redis, LocalEventDispatcher dispatcher, TimeProvider time, ILogger<RedisChatEventBus> logger)
     {
         (_redis, _dispatcher, _time, _logger) = (redis, dispatcher, time, logger);
-        _inbound = new InboundEventQueue(dispatcher, logger);
     }
 
     public IDisposable Subscribe(string topic, Func<ChatEvent, Task> handler) => _dispatcher.Subscribe(topic, handler);
@@ -51,7 +49,7 @@ public sealed partial class RedisChatEventBus : IChatEventBus, IHostedService, I
         {
             // Before start (seeding at start-up): this instance does not listen yet, so it serves itself.
             await TryPublishBeforeStartAsync(chatEvent);
-            await _dispatcher.DispatchAsync(chatEvent);
+            _dispatcher.Dispatch(chatEvent);
             return;
         }
 
@@ -74,7 +72,7 @@ public sealed partial class RedisChatEventBus : IChatEventBus, IHostedService, I
         }
 
         // Same-instance screens stay live; the others catch up after the resync.
-        await _dispatcher.DispatchAsync(chatEvent);
+        _dispatcher.Dispatch(chatEvent);
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -89,7 +87,6 @@ public sealed partial class RedisChatEventBus : IChatEventBus, IHostedService, I
             _started = true;
         }
 
-        _inbound.Start();
         _redis.ConnectionFailed += OnConnectionFailed;
         if (!await TrySubscribeAsync())
         {
@@ -118,14 +115,12 @@ public sealed partial class RedisChatEventBus : IChatEventBus, IHostedService, I
             // Redis is gone anyway.
         }
 
-        await _inbound.StopAsync(cancellationToken);
         await Task.WhenAll(_workers).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     public void Dispose()
     {
         _stopping.Cancel();
-        _inbound.Complete();
     }
 
     private async Task TryPublishBeforeStartAsync(ChatEvent chatEvent)
@@ -213,14 +208,20 @@ public sealed partial class RedisChatEventBus : IChatEventBus, IHostedService, I
 
                     break;
                 case ChatResync:
-                    _inbound.RequestResync();
+                    LogResync();
+                    _dispatcher.DispatchToAll(new ChatResync());
                     break;
                 case var chatEvent:
-                    _inbound.Enqueue(chatEvent);
+                    // Straight into each subscriber's inbox, in the order Redis delivered them: nothing here waits
+                    // for a subscriber, so one slow screen cannot hold up the channel.
+                    _dispatcher.Dispatch(chatEvent);
                     break;
             }
         }
     }
+
+    [LoggerMessage(LogLevel.Information, "Resyncing every open screen on this instance")]
+    private partial void LogResync();
 
     [LoggerMessage(LogLevel.Debug, "Publishing an event before the bus started failed")]
     private partial void LogEarlyPublishFailed(Exception exception);

@@ -29,6 +29,7 @@ public class AttachmentServiceTests
         Assert.Equal("My CV", sent.Body);
         var file = Assert.Single(sent.Attachments);
         Assert.Equal(new AttachmentView(file.Id, "My CV.exe.pdf", "application/pdf", pdf.Length), file);
+        await probe.SettleAsync();
         Assert.Equal(sent, probe.All<MessageCreated>().Single().Message);
         var history = ChatScenario.Ok(await chat.History.HistoryAsync(chat.EmployerId, chat.ConversationId, null, 10));
         Assert.Equal(file, Assert.Single(Assert.Single(history).Attachments));

@@ -33,6 +33,7 @@ public class InterviewServiceTests
         Assert.Equal([Thursday10, Friday14], pending.Slots);
         Assert.Equal(InterviewStatus.Pending, pending.Status);
         Assert.True(pending.IsLink);
+        await probe.SettleAsync();
         Assert.Equal(invite, Assert.Single(probe.All<MessageCreated>()).Message);
 
         var accepted = ChatScenario.Ok(await interviews.AcceptAsync(chat.CandidateId, pending.Id, 1));
@@ -40,6 +41,7 @@ public class InterviewServiceTests
         Assert.Equal(InterviewStatus.Accepted, accepted.Status);
         Assert.Equal(1, accepted.AcceptedSlot);
         Assert.Equal(Friday14, accepted.AcceptedStart);
+        await probe.SettleAsync();
         var note = probe.All<MessageCreated>()[^1].Message;
         Assert.Equal(MessageType.System, note.Type);
         Assert.Null(note.SenderId);
@@ -124,6 +126,7 @@ public class InterviewServiceTests
         ChatScenario.Fails(await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, [Thursday10], 30, "  ", null), ErrorCode.Invalid);
         ChatScenario.Fails(await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, [Thursday10], 30, "javascript://alert(1)", null), ErrorCode.Invalid);
         ChatScenario.Fails(await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, [Thursday10], 30, "ftp://files.example.com", null), ErrorCode.Invalid);
+        await probe.SettleAsync();
         Assert.Empty(probe.Events);
         Assert.Empty(await chat.StoredMessagesAsync());
 

@@ -1,3 +1,4 @@
+using Messaging.Web.Circuits;
 using Messaging.Core.Conversations;
 using Messaging.Core.Messages;
 using Messaging.Core.Presence;
@@ -52,7 +53,7 @@ public sealed partial class ChatRoom : IAsyncDisposable
     [Inject] private MessageService Sender { get; set; } = default!;
     [Inject] private ReceiptService Receipts { get; set; } = default!;
     [Inject] private TypingNotifier TypingNotifier { get; set; } = default!;
-    [Inject] private IChatEventBus Bus { get; set; } = default!;
+    [Inject] private CircuitEventBus Bus { get; set; } = default!;
     [Inject] private IPresenceTracker Presence { get; set; } = default!;
     [Inject] private ClientClock Clock { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
@@ -239,9 +240,10 @@ public sealed partial class ChatRoom : IAsyncDisposable
                     _typingUntil = null;
                 }
 
-                var nearBottom = await JS.InvokeAsync<bool>("messaging.chat.isNearBottom", _scroller);
+                // No call into the browser here: whether to stay at the bottom is the browser's decision (it follows
+                // new messages while it is scrolled to the end), and a tab that is gone must not hold this up.
                 await AppendAsync(created.Message);
-                _scrollToBottom |= nearBottom || created.Message.SenderId == UserId;
+                _scrollToBottom |= created.Message.SenderId == UserId;
                 if (created.Message.SenderId != UserId)
                 {
                     if (PageVisible)
@@ -291,10 +293,7 @@ public sealed partial class ChatRoom : IAsyncDisposable
                     _otherPresence = (await Presence.GetAsync([current.OtherUserId]))[current.OtherUserId];
                 }
 
-                var wasNearBottom = await JS.InvokeAsync<bool>("messaging.chat.isNearBottom", _scroller);
-                var lastShown = _timeline.LastSequence;
                 await CatchUpAsync();
-                _scrollToBottom |= wasNearBottom && _timeline.LastSequence > lastShown;
                 if (PageVisible)
                 {
                     await MarkReadAsync();

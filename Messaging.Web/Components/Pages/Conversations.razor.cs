@@ -1,3 +1,4 @@
+using Messaging.Web.Circuits;
 using Messaging.Core.Conversations;
 using Messaging.Core.Messages;
 using Messaging.Core.Presence;
@@ -38,7 +39,7 @@ public sealed partial class Conversations : IAsyncDisposable
 
     [Inject] private ConversationQueries Queries { get; set; } = default!;
     [Inject] private ReceiptService Receipts { get; set; } = default!;
-    [Inject] private IChatEventBus Bus { get; set; } = default!;
+    [Inject] private CircuitEventBus Bus { get; set; } = default!;
     [Inject] private IPresenceTracker Presence { get; set; } = default!;
     [Inject] private ClientClock Clock { get; set; } = default!;
     [Inject] private CircuitContext Circuit { get; set; } = default!;

@@ -122,7 +122,6 @@
             rooms.delete(conversationId);
         },
         scrollToBottom(element) { if (element) element.scrollTop = element.scrollHeight; },
-        isNearBottom(element) { return !element || element.scrollHeight - element.scrollTop - element.clientHeight < 80; },
         scrollToMessage(sequence) {
             document.getElementById(`msg-${sequence}`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
         },
@@ -149,7 +148,21 @@
                 if (entries.some(e => e.isIntersecting)) dotnet.invokeMethodAsync('LoadOlder').catch(() => { });
             }, { root: scroller, rootMargin: '200px 0px 0px 0px' });
             observer.observe(sentinel);
-            return { dispose: () => observer.disconnect() };
+            // Following new messages is decided here, where the scroll position is known: while the view is at the
+            // end, whatever the server adds below keeps it at the end; scrolled up to read, it stays where it is.
+            const nearBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
+            let following = nearBottom();
+            const onScroll = () => { following = nearBottom(); };
+            scroller.addEventListener('scroll', onScroll, { passive: true });
+            const follower = new MutationObserver(() => { if (following) scroller.scrollTop = scroller.scrollHeight; });
+            follower.observe(scroller, { childList: true, subtree: true });
+            return {
+                dispose: () => {
+                    observer.disconnect();
+                    follower.disconnect();
+                    scroller.removeEventListener('scroll', onScroll);
+                },
+            };
         },
     };
 

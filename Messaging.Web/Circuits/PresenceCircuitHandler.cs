@@ -3,7 +3,7 @@ using Messaging.Core.Presence;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 
-namespace Messaging.Web.Components.Chat;
+namespace Messaging.Web.Circuits;
 
 /// <summary>
 /// Each open tab is a circuit: it counts as one presence connection while its WebSocket is up. The tab's

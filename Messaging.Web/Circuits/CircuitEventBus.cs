@@ -1,0 +1,138 @@
+using Messaging.Core.Realtime;
+
+namespace Messaging.Web.Circuits;
+
+/// <summary>
+/// The event bus as one circuit (one browser tab) uses it. While the tab's connection is down its subscriptions
+/// are detached from the bus, so a tab that died without unloading (a crash, a closed lid, lost Wi-Fi) costs
+/// nothing and queues nothing while the server keeps its circuit; when the connection comes back they are attached
+/// again and each receives a <see cref="ChatResync"/>, so every screen catches up from its last sequence.
+/// </summary>
+public sealed class CircuitEventBus(IChatEventBus bus, ILogger<CircuitEventBus> logger) : IChatEventBus, IDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly List<CircuitSubscription> _subscriptions = [];
+    private bool _connected = true;
+
+    /// <summary>Whether the tab's connection is up (subscriptions are attached).</summary>
+    public bool IsConnected
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _connected;
+            }
+        }
+    }
+
+    public Task PublishAsync(ChatEvent chatEvent, CancellationToken cancellationToken = default) => bus.PublishAsync(chatEvent, cancellationToken);
+
+    public IDisposable Subscribe(string topic, Func<ChatEvent, Task> handler)
+    {
+        var subscription = new CircuitSubscription(this, topic, handler);
+        lock (_lock)
+        {
+            _subscriptions.Add(subscription);
+            if (_connected)
+            {
+                subscription.Attach(bus);
+            }
+        }
+
+        return subscription;
+    }
+
+    /// <summary>The tab's connection went down: stop receiving anything for it.</summary>
+    public void ConnectionDown()
+    {
+        lock (_lock)
+        {
+            _connected = false;
+            foreach (var subscription in _subscriptions)
+            {
+                subscription.Detach();
+            }
+        }
+    }
+
+    /// <summary>The tab is back: receive again, and catch up on what was missed meanwhile.</summary>
+    public void ConnectionUp()
+    {
+        List<CircuitSubscription> resumed;
+        lock (_lock)
+        {
+            if (_connected)
+            {
+                return;
+            }
+
+            _connected = true;
+            foreach (var subscription in _subscriptions)
+            {
+                subscription.Attach(bus);
+            }
+
+            resumed = [.. _subscriptions];
+        }
+
+        foreach (var subscription in resumed)
+        {
+            _ = subscription.ResyncAsync();
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            foreach (var subscription in _subscriptions)
+            {
+                subscription.Detach();
+            }
+
+            _subscriptions.Clear();
+        }
+    }
+
+    private void Remove(CircuitSubscription subscription)
+    {
+        lock (_lock)
+        {
+            _subscriptions.Remove(subscription);
+            subscription.Detach();
+        }
+    }
+
+    private sealed class CircuitSubscription(CircuitEventBus owner, string topic, Func<ChatEvent, Task> handler) : IDisposable
+    {
+        private IDisposable? _inner;
+        private bool _disposed;
+
+        // Both called under the owner's lock.
+        public void Attach(IChatEventBus bus) => _inner ??= _disposed ? null : bus.Subscribe(topic, handler);
+
+        public void Detach() => Interlocked.Exchange(ref _inner, null)?.Dispose();
+
+        public async Task ResyncAsync()
+        {
+            try
+            {
+                await handler(new ChatResync());
+            }
+            catch (Exception ex)
+            {
+                owner.LogResyncFailed(ex, topic);
+            }
+        }
+
+        public void Dispose()
+        {
+            _disposed = true;
+            owner.Remove(this);
+        }
+    }
+
+    private void LogResyncFailed(Exception ex, string topic) =>
+        logger.LogWarning(ex, "Catching up {Topic} after the connection came back failed", topic);
+}
