@@ -16,6 +16,8 @@ public sealed class E2EFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    public IPlaywright Playwright => _playwright ?? throw new InvalidOperationException("The fixture is not initialised.");
+
     public static string ScreenshotFolder => Path.Combine(AppServer.RepositoryRoot, "TestResults", "screenshots");
 
     public async ValueTask InitializeAsync()
@@ -26,7 +28,7 @@ public sealed class E2EFixture : IAsyncLifetime
         }
 
         App = await AppServer.StartAsync();
-        _playwright = await Playwright.CreateAsync();
+        _playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,

@@ -1,8 +1,8 @@
-using Messaging.Web.Circuits;
 using Messaging.Core.Conversations;
 using Messaging.Core.Messages;
 using Messaging.Core.Presence;
 using Messaging.Core.Realtime;
+using Messaging.Web.Circuits;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 

@@ -1,8 +1,8 @@
-using Messaging.Web.Circuits;
 using Messaging.Core.Conversations;
 using Messaging.Core.Messages;
 using Messaging.Core.Presence;
 using Messaging.Core.Realtime;
+using Messaging.Web.Circuits;
 using Messaging.Web.Components.Chat;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -19,6 +19,7 @@ public sealed partial class Conversations : IAsyncDisposable
 {
     private readonly Dictionary<string, IDisposable> _presenceSubscriptions = [];
     private readonly Dictionary<string, PresenceStatus> _presence = [];
+    private DeliveredReceipts? _delivered;
     private IReadOnlyList<ConversationSummary>? _items;
     private IDisposable? _userSubscription;
     private IJSObjectReference? _visibilityWatch;
@@ -57,6 +58,8 @@ public sealed partial class Conversations : IAsyncDisposable
 
     private DateTime Now => Time.GetUtcNow().UtcDateTime;
 
+    private ConversationFilter Filter => new(_search, _unreadOnly, _archived);
+
     private long TotalUnread => _items?.Sum(i => i.UnreadCount) ?? 0;
 
     private string Title => TotalUnread > 0 ? $"({TotalUnread}) Conversations · Messaging" : "Conversations · Messaging";
@@ -67,6 +70,7 @@ public sealed partial class Conversations : IAsyncDisposable
         _userId = user.UserId();
         _isEmployer = user.IsInRole(Messaging.Core.Accounts.Roles.Employer);
         _canStart = _isEmployer || user.IsInRole(Messaging.Core.Accounts.Roles.Candidate);
+        _delivered = new DeliveredReceipts(_userId, Receipts, Time, work => InvokeAsync(work), Logger);
         _userSubscription = Bus.Subscribe(ChatTopics.User(_userId), OnUserEventAsync);
         await ReloadAsync();
     }
@@ -100,6 +104,18 @@ public sealed partial class Conversations : IAsyncDisposable
         StateHasChanged();
     }
 
+    private async Task NotifyAsync(string title, string body, string url)
+    {
+        try
+        {
+            await JS.InvokeAsync<bool>("messaging.page.notify", title, body, url);
+        }
+        catch (Exception ex) when (ex is JSException or JSDisconnectedException or TaskCanceledException or ObjectDisposedException)
+        {
+            // The tab is gone or refused: a notification is a courtesy.
+        }
+    }
+
     private Task OnUserEventAsync(ChatEvent chatEvent) => InvokeAsync(async () =>
     {
         if (_disposed || _userId is null)
@@ -111,12 +127,17 @@ public sealed partial class Conversations : IAsyncDisposable
         {
             if (chatEvent is MessageCreated created && created.Message.SenderId != _userId)
             {
-                // This tab has the message: tell the sender it was delivered.
-                await Receipts.MarkDeliveredAsync(_userId, created.Conversation.Id, created.Message.Sequence);
+                // This tab has the message: tell the sender it was delivered (batched; an open, visible room reads it anyway).
+                if (!_visible || created.Conversation.Id != ConversationId)
+                {
+                    _delivered?.Add(created.Conversation.Id, created.Message.Sequence);
+                }
+
                 if (!_visible || created.Conversation.Id != ConversationId)
                 {
                     var sender = _items?.FirstOrDefault(i => i.Id == created.Conversation.Id)?.OtherName ?? "New message";
-                    await JS.InvokeAsync<bool>("messaging.page.notify", sender, ConversationQueries.Preview(created.Message.Body, null, created.Message.IsRemoved ? DateTime.UtcNow : null), $"/conversations/{created.Conversation.Id}");
+                    // Not awaited: applying an event never waits on the browser (a tab that is gone would hold it up).
+                    _ = NotifyAsync(sender, ConversationQueries.Preview(created.Message.Body, null, created.Message.IsRemoved ? DateTime.UtcNow : null), $"/conversations/{created.Conversation.Id}");
                 }
             }
 
@@ -127,9 +148,20 @@ public sealed partial class Conversations : IAsyncDisposable
                 _presenceStale = true;
                 await ReloadAsync();
             }
-            else if (chatEvent is MessageCreated or MessageUpdated or ReadUpTo or ConversationChanged)
+            else if (_reloading)
+            {
+                // A reload is on its way: whether its rows include this event is unknown, so read them once more.
+                _reloadAgain = true;
+            }
+            else if (_items is null || ConversationRows.Apply(_items, chatEvent, _userId, Filter, Now) is not { } rows)
             {
                 await ReloadAsync();
+            }
+            else if (!ReferenceEquals(rows, _items))
+            {
+                _items = rows;
+                await TrackPresenceAsync();
+                StateHasChanged();
             }
         }
         catch (Exception ex) when (ex is JSDisconnectedException or TaskCanceledException)
@@ -157,7 +189,7 @@ public sealed partial class Conversations : IAsyncDisposable
             do
             {
                 _reloadAgain = false;
-                _items = await Queries.ListAsync(_userId!, new ConversationFilter(_search, _unreadOnly, _archived));
+                _items = await Queries.ListAsync(_userId!, Filter);
                 await TrackPresenceAsync();
                 StateHasChanged();
             }
@@ -241,6 +273,7 @@ public sealed partial class Conversations : IAsyncDisposable
     {
         _disposed = true;
         _userSubscription?.Dispose();
+        _delivered?.Dispose();
         foreach (var subscription in _presenceSubscriptions.Values)
         {
             subscription.Dispose();
