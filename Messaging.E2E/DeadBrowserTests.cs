@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Messaging.E2E.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -47,8 +46,8 @@ public class DeadBrowserTests(E2EFixture fixture) : IAsyncLifetime
         await Expect(doomedPage.GetByTestId("message-body").Last).ToHaveTextAsync("Before");
 
         // Programs on the hub: the employer sends through it, the candidate listens on it.
-        await using var employerHub = await ConnectAsync(employerEmail);
-        await using var candidateHub = await ConnectAsync(candidateEmail);
+        await using var employerHub = await HubClients.ConnectAsync(fixture.App.BaseUrl, employerEmail);
+        await using var candidateHub = await HubClients.ConnectAsync(fixture.App.BaseUrl, candidateEmail);
         var heardOnHub = new ConcurrentQueue<string>();
         candidateHub.On<JsonElement>("MessageCreated", e => heardOnHub.Enqueue(e.GetProperty("message").GetProperty("body").GetString() ?? ""));
 
@@ -89,20 +88,6 @@ public class DeadBrowserTests(E2EFixture fixture) : IAsyncLifetime
         var options = new LocatorAssertionsToHaveTextOptions { Timeout = (float)Limit.TotalMilliseconds };
         await Expect(page.GetByTestId("message-body").Last).ToHaveTextAsync(text, options);
         await Expect(page.GetByTestId("message-pending")).ToHaveCountAsync(0, new() { Timeout = (float)Limit.TotalMilliseconds });
-    }
-
-    private async Task<HubConnection> ConnectAsync(string email)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(fixture.App.BaseUrl) };
-        using var response = await http.PostAsJsonAsync("/api/auth/token", new { email, password = Users.Password });
-        response.EnsureSuccessStatusCode();
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var token = json.RootElement.GetProperty("accessToken").GetString();
-        var connection = new HubConnectionBuilder()
-            .WithUrl($"{fixture.App.BaseUrl}/hubs/chat", o => o.AccessTokenProvider = () => Task.FromResult(token))
-            .Build();
-        await connection.StartAsync();
-        return connection;
     }
 
     private static async Task WaitForAsync(Func<bool> condition, string what)

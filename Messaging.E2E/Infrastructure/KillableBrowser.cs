@@ -12,6 +12,7 @@ public sealed partial class KillableBrowser : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string _profile;
+    private readonly List<int> _orphans = [];
 
     private KillableBrowser(Process process, string profile, IBrowser browser) => (_process, _profile, Browser) = (process, profile, browser);
 
@@ -61,14 +62,19 @@ public sealed partial class KillableBrowser : IAsyncDisposable
     }
 
     /// <summary>SIGKILL to the browser's main process only, as a crash of the browser would be.</summary>
-    public void KillMainProcess() => Signal("KILL", [_process.Id]);
+    public void KillMainProcess()
+    {
+        // Its children are handed to init once it is gone: remember them, so disposing kills them too.
+        _orphans.AddRange(ProcessTree());
+        Signal("KILL", [_process.Id]);
+    }
 
     /// <summary>SIGSTOP to every process of this browser: its sockets stay open, and nothing reads or answers them.</summary>
     public void Freeze() => Signal("STOP", ProcessTree());
 
     public async ValueTask DisposeAsync()
     {
-        Signal("KILL", ProcessTree());
+        Signal("KILL", [.. ProcessTree(), .. _orphans]);
         await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _process.Dispose();
         try

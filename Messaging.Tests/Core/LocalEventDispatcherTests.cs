@@ -1,5 +1,6 @@
 using Messaging.Core.Presence;
 using Messaging.Core.Realtime;
+using Messaging.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Messaging.Tests.Core;
@@ -178,7 +179,7 @@ public class LocalEventDispatcherTests
         _dispatcher.Dispatch(second);
 
         Assert.Equal<ChatEvent>([first, second], await received.WaitForCountAsync(2));
-        await WaitUntilAsync(() => Volatile.Read(ref thrownFor) == 2);
+        await Eventually.TrueAsync(() => Volatile.Read(ref thrownFor) == 2);
     }
 
     [Fact]
@@ -203,7 +204,7 @@ public class LocalEventDispatcherTests
             _dispatcher.Dispatch(new ReadUpTo(Conversation, "dana", i));
         }
 
-        await WaitUntilAsync(() => _dispatcher.CutOffCount == 1);
+        await Eventually.TrueAsync(() => _dispatcher.CutOffCount == 1);
         release.SetResult();
         var after = new ReadUpTo(Conversation, "dana", 10_000);
         var events = await slow.WaitForAsync(e => e.Any(x => x is ChatResync));
@@ -228,15 +229,6 @@ public class LocalEventDispatcherTests
         var read = await probe.WaitForAsync<ReadUpTo>();
         Assert.Equal(7, read.Sequence);
         Assert.Equal(2, _dispatcher.SubscriptionCount);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            await Task.Delay(10, timeout.Token);
-        }
     }
 
     /// <summary>Records what a subscriber receives and lets a test wait, with a time limit, until it has enough.</summary>

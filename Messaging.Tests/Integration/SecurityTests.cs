@@ -5,6 +5,7 @@ using Messaging.Core.Messages;
 using Messaging.Core.Moderation;
 using Messaging.Web.Components.Chat;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
 namespace Messaging.Tests.Integration;
@@ -100,6 +101,7 @@ public class SecurityTests : AppTestBase
         await using var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices();
+        context.Services.AddScoped<Messaging.Web.Circuits.BrowserScripts>();
         const string hostile = "<script>alert('x')</script><img src=x onerror=alert(1)><b>bold</b>";
         var message = new MessageView(Guid.NewGuid(), Guid.NewGuid(), 1, "other", Guid.NewGuid(), MessageType.Text, hostile, DateTime.UtcNow, null, false, false, null, ModerationOutcome.Allow);
 

@@ -40,6 +40,8 @@ public class ChatRoomTests : BunitContext, IAsyncLifetime
 
         Services.AddScoped<ClientClock>();
         Services.AddScoped<Messaging.Web.Circuits.CircuitEventBus>();
+        Services.AddScoped<Messaging.Web.Circuits.BrowserScripts>();
+        Services.AddScoped<RoomServices>();
         BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(10);
     }
 
@@ -165,7 +167,7 @@ public class ChatRoomTests : BunitContext, IAsyncLifetime
         var cut = Render<ChatRoom>(p => p.Add(r => r.ConversationId, _conversationId).Add(r => r.UserId, _candidateId));
         cut.WaitForElement("[data-testid=room-empty]");
 
-        var outcome = await cut.InvokeAsync(() => cut.Instance.SendFromOutbox(Guid.NewGuid().ToString(), new string('x', Message.MaxLength + 1)));
+        var outcome = await cut.InvokeAsync(() => cut.FindComponent<Composer>().Instance.SendFromOutbox(Guid.NewGuid().ToString(), new string('x', Message.MaxLength + 1)));
 
         Assert.True(outcome.Rejected);
         Assert.Contains("at most 2,000 characters", outcome.Error);
@@ -240,7 +242,7 @@ public class ChatRoomTests : BunitContext, IAsyncLifetime
         var cut = Render<ChatRoom>(p => p.Add(r => r.ConversationId, _conversationId).Add(r => r.UserId, _candidateId));
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=message]")));
 
-        var outcome = await cut.InvokeAsync(() => cut.Instance.SendReplyFromOutbox(Guid.NewGuid().ToString(), "Hello, I mean", mine.Id.ToString()));
+        var outcome = await cut.InvokeAsync(() => cut.FindComponent<Composer>().Instance.SendReplyFromOutbox(Guid.NewGuid().ToString(), "Hello, I mean", mine.Id.ToString()));
 
         Assert.False(outcome.Rejected);
         cut.WaitForAssertion(() => Assert.Contains("Helo", cut.Find("[data-testid=reply-quote]").TextContent));

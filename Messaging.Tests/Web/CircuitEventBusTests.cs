@@ -1,5 +1,6 @@
 using Messaging.Core.Realtime;
 using Messaging.Web.Circuits;
+using Messaging.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Messaging.Tests.Web;
@@ -37,7 +38,7 @@ public class CircuitEventBusTests
         var live = new TypingChanged(Conversation, "alice", true);
         await inner.PublishAsync(live);
 
-        await WaitUntilAsync(() => Snapshot(room).Count == 2);
+        await Eventually.TrueAsync(() => Snapshot(room).Count == 2);
         var events = Snapshot(room);
         Assert.Contains(events, e => e is ChatResync);
         Assert.Contains(live, events);
@@ -62,15 +63,6 @@ public class CircuitEventBusTests
         lock (events)
         {
             return [.. events];
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            await Task.Delay(10, timeout.Token);
         }
     }
 }

@@ -99,6 +99,56 @@ public class RoomTimelineTests
         Assert.Equal(original.Id, timeline.Messages[1].ReplyTo?.Id);
     }
 
+    [Fact]
+    public void Scrolling_back_past_the_window_drops_the_newest_and_live_messages_are_counted_not_added()
+    {
+        const long latest = 1_000;
+        var timeline = new RoomTimeline();
+        timeline.Reset(Range(latest - 49, latest), latest, 0, 0);
+
+        for (var end = latest - 50; end > latest - 500; end -= 50)
+        {
+            timeline.Prepend(Range(end - 49, end), 50);
+        }
+
+        Assert.Equal(RoomTimeline.MaxMessages, timeline.Messages.Count);
+        Assert.True(timeline.HasNewer);
+        Assert.True(timeline.HasOlder);
+        Assert.Equal(timeline.Messages[^1].Sequence, timeline.LastSequence);
+        Assert.Equal(timeline.LastSequence - timeline.Messages[0].Sequence + 1, timeline.Messages.Count); // still gap-free
+
+        Assert.True(timeline.TryAppend(Message(latest + 1))); // counted, not shown, no catch-up
+        Assert.DoesNotContain(timeline.Messages, m => m.Sequence == latest + 1);
+        Assert.Equal(latest + 1 - timeline.LastSequence, timeline.NewerCount);
+    }
+
+    [Fact]
+    public void Scrolling_down_again_slides_the_window_and_ends_following_the_newest()
+    {
+        var timeline = new RoomTimeline();
+        timeline.ResetAround(Range(101, 200), latestSequence: 260);
+        Assert.True(timeline.HasNewer);
+
+        timeline.AppendNewer(Range(201, 250));
+        Assert.True(timeline.HasNewer);
+        Assert.Equal(RoomTimeline.MaxMessages, timeline.Messages.Count);
+        Assert.Equal(101, timeline.Messages[0].Sequence);
+
+        timeline.AppendNewer(Range(252, 260)); // not right after the window: ignored
+        Assert.Equal(250, timeline.LastSequence);
+        timeline.AppendNewer(Range(251, 260));
+
+        Assert.False(timeline.HasNewer);
+        Assert.Equal(260, timeline.LastSequence);
+        Assert.Equal(RoomTimeline.MaxMessages, timeline.Messages.Count);
+        Assert.Equal(111, timeline.Messages[0].Sequence);
+        Assert.True(timeline.TryAppend(Message(261)));
+        Assert.Equal(261, timeline.LastSequence);
+        Assert.Equal(RoomTimeline.MaxMessages, timeline.Messages.Count);
+    }
+
+    private static List<MessageView> Range(long first, long last) => [.. Enumerable.Range((int)first, (int)(last - first + 1)).Select(i => Message(i))];
+
     private static MessageView Message(long sequence) =>
         new(Guid.NewGuid(), Guid.Empty, sequence, "me", Guid.NewGuid(), MessageType.Text, $"m{sequence}", DateTime.UtcNow, null, false, false, null, ModerationOutcome.Allow);
 }

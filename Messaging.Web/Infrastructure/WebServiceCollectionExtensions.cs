@@ -30,6 +30,8 @@ internal static class WebServiceCollectionExtensions
         services.AddScoped<CircuitContext>();
         services.AddScoped<CircuitHandler, PresenceCircuitHandler>();
         services.AddScoped<CircuitEventBus>();
+        services.AddScoped<BrowserScripts>();
+        services.AddScoped<RoomServices>();
         services.AddScoped<CircuitHandler, CircuitConnectionHandler>();
 
         services.AddMudServices(options =>

@@ -1,6 +1,5 @@
 using Messaging.Core.Messages;
 using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
 
 namespace Messaging.Web.Components.Chat;
 
@@ -10,8 +9,6 @@ namespace Messaging.Web.Components.Chat;
 /// </summary>
 public sealed partial class ChatRoom : IMessageRoom
 {
-    private const int MaxPagesToJump = 20;
-
     private MessageView? _replyTo;
 
     [Inject] private MessageEditService Edits { get; set; } = default!;
@@ -23,42 +20,19 @@ public sealed partial class ChatRoom : IMessageRoom
     private string NameOf(string? userId) =>
         userId is null ? "System"
         : userId == UserId ? "You"
-        : userId == _details?.OtherUserId ? _details.OtherName
+        : userId == _session?.Details?.OtherUserId ? _session.Details.OtherName
         : "";
-
-    private bool CanEdit(MessageView message) => MessageEditService.CanEdit(message, UserId, Now);
-
-    /// <summary>Called by the outbox script for a message typed as a reply.</summary>
-    [JSInvokable]
-    public async Task<SendOutcome> SendReplyFromOutbox(string clientMessageId, string text, string replyToId)
-    {
-        Guid? replyTo = Guid.TryParse(replyToId, out var parsed) ? parsed : null;
-        if (_replyTo?.Id == replyTo)
-        {
-            _replyTo = null;
-        }
-
-        var outcome = await SendCoreAsync(clientMessageId, text, replyTo);
-        if (outcome.Rejected && _replyTo is null)
-        {
-            // The text goes back to the composer (the script does that); so does what it answered.
-            _replyTo = _timeline.Messages.FirstOrDefault(m => m.Id == replyTo);
-            StateHasChanged();
-        }
-
-        return outcome;
-    }
 
     private async Task StartReplyAsync(MessageView message)
     {
         _replyTo = message;
-        await JS.InvokeVoidAsync("messaging.chat.setReplyTo", ConversationId.ToString(), message.Id.ToString());
+        await Scripts.SetReplyToAsync(ConversationId, message.Id);
     }
 
     private async Task CancelReplyAsync()
     {
         _replyTo = null;
-        await JS.InvokeVoidAsync("messaging.chat.setReplyTo", ConversationId.ToString(), null);
+        await Scripts.SetReplyToAsync(ConversationId, null);
     }
 
     private async Task<string?> SaveEditAsync(MessageView message, string text)
@@ -69,7 +43,7 @@ public sealed partial class ChatRoom : IMessageRoom
             return result.Error!.Message;
         }
 
-        _timeline.Replace(result.Value);
+        _session?.Timeline.Replace(result.Value);
         return null;
     }
 
@@ -85,7 +59,7 @@ public sealed partial class ChatRoom : IMessageRoom
         var result = await Edits.DeleteAsync(UserId, message.Id);
         if (result.IsSuccess)
         {
-            _timeline.Replace(result.Value);
+            _session?.Timeline.Replace(result.Value);
             if (_replyTo?.Id == message.Id)
             {
                 await CancelReplyAsync();
@@ -102,7 +76,7 @@ public sealed partial class ChatRoom : IMessageRoom
         var result = await ReactionToggle.ToggleAsync(UserId, message.Id, emoji);
         if (result.IsSuccess)
         {
-            _timeline.Replace(result.Value);
+            _session?.Timeline.Replace(result.Value);
         }
         else
         {
@@ -130,13 +104,13 @@ public sealed partial class ChatRoom : IMessageRoom
     /// <summary>Scrolls to the quoted message, loading older pages first when it is further back than what is shown.</summary>
     private async Task JumpToAsync(ReplyPreview original)
     {
-        for (var page = 0; page < MaxPagesToJump && _timeline.HasOlder && _timeline.OldestSequence > original.Sequence; page++)
+        if (_session is not null)
         {
-            await LoadOlderPageAsync();
+            await _session.ShowAsync(original.Sequence);
         }
 
         StateHasChanged();
-        await JS.InvokeVoidAsync("messaging.chat.jumpToMessage", ScriptArg(original.Sequence));
+        await Scripts.JumpToMessageAsync(original.Sequence);
     }
 
     // What the bubbles call. A bubble re-renders itself after its own event; these re-render the room as well, since

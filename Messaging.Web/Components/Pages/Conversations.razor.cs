@@ -45,7 +45,7 @@ public sealed partial class Conversations : IAsyncDisposable
     [Inject] private ClientClock Clock { get; set; } = default!;
     [Inject] private CircuitContext Circuit { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
-    [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private BrowserScripts Scripts { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ILogger<Conversations> Logger { get; set; } = default!;
@@ -82,11 +82,20 @@ public sealed partial class Conversations : IAsyncDisposable
             return;
         }
 
-        Clock.Set(await JS.InvokeAsync<string>("messaging.page.timeZone"));
-        _notifications = await JS.InvokeAsync<string>("messaging.page.notificationPermission");
+        // A conversation clicked while the page was not live yet is opened by enhanced navigation: the address bar and
+        // the prerendered room change, but the circuit, started for the address the page had before, never hears of it
+        // and draws the page without the room ("opens, then closes again"). Follow the address bar.
+        var location = await Scripts.LocationAsync();
+        if (location != Navigation.Uri && location.StartsWith(Navigation.BaseUri, StringComparison.Ordinal))
+        {
+            Navigation.NavigateTo(location, replace: true);
+        }
+
+        Clock.Set(await Scripts.TimeZoneAsync());
+        _notifications = await Scripts.NotificationPermissionAsync();
         _selfReference = DotNetObjectReference.Create(this);
-        _visibilityWatch = await JS.InvokeAsync<IJSObjectReference>("messaging.page.watchVisibility", _selfReference);
-        await VisibilityChanged(await JS.InvokeAsync<bool>("messaging.page.isVisible"));
+        _visibilityWatch = await Scripts.WatchVisibilityAsync(_selfReference);
+        await VisibilityChanged(await Scripts.IsVisibleAsync());
         _interactive = true;
         StateHasChanged();
     }
@@ -108,7 +117,7 @@ public sealed partial class Conversations : IAsyncDisposable
     {
         try
         {
-            await JS.InvokeAsync<bool>("messaging.page.notify", title, body, url);
+            await Scripts.NotifyAsync(title, body, url);
         }
         catch (Exception ex) when (ex is JSException or JSDisconnectedException or TaskCanceledException or ObjectDisposedException)
         {
@@ -253,7 +262,7 @@ public sealed partial class Conversations : IAsyncDisposable
     }
 
     private async Task EnableNotificationsAsync() =>
-        _notifications = await JS.InvokeAsync<string>("messaging.page.requestNotifications");
+        _notifications = await Scripts.RequestNotificationsAsync();
 
     private async Task NewConversationAsync()
     {

@@ -136,25 +136,48 @@
             element.classList.add('flash');
             setTimeout(() => element.classList.remove('flash'), 1600);
         },
-        // Keeps the visible message in place while older messages are inserted above it.
-        rememberScroll(element) { return element ? Math.round(element.scrollHeight - element.scrollTop) : 0; },
-        restoreScroll(element, fromBottom) { if (element) element.scrollTop = element.scrollHeight - fromBottom; },
-        observeTop(sentinel, scroller, dotnet) {
+        // Keeps the first visible message in place while messages are added or dropped above or below it: returns
+        // "id|offset" of that message, and afterwards scrolls so that it is at the same offset again.
+        rememberAnchor(scroller) {
+            if (!scroller) return '';
+            const top = scroller.getBoundingClientRect().top;
+            for (const element of scroller.querySelectorAll('[id^="msg-"]')) {
+                const box = element.getBoundingClientRect();
+                if (box.bottom > top) return `${element.id}|${Math.round(box.top - top)}`;
+            }
+            return '';
+        },
+        restoreAnchor(scroller, anchor) {
+            const [id, offset] = (anchor || '').split('|');
+            const element = id && document.getElementById(id);
+            if (!scroller || !element) return;
+            scroller.scrollTop += element.getBoundingClientRect().top - scroller.getBoundingClientRect().top - Number(offset);
+        },
+        // Watches both ends of the timeline: the top loads older messages, the bottom newer ones when the window was
+        // moved back (data-has-newer on the scroller).
+        observeTop(sentinel, scroller, dotnet, bottomSentinel) {
             if (!(sentinel instanceof Element) || !(scroller instanceof Element)) {
                 // Nothing rendered to watch (the room only asks once its list is rendered): a harmless no-op.
                 return { dispose: () => { } };
             }
             const observer = new IntersectionObserver(entries => {
-                if (entries.some(e => e.isIntersecting)) dotnet.invokeMethodAsync('LoadOlder').catch(() => { });
-            }, { root: scroller, rootMargin: '200px 0px 0px 0px' });
+                for (const entry of entries) {
+                    if (!entry.isIntersecting) continue;
+                    if (entry.target === sentinel) dotnet.invokeMethodAsync('LoadOlder').catch(() => { });
+                    else if (scroller.dataset.hasNewer === 'true') dotnet.invokeMethodAsync('LoadNewer').catch(() => { });
+                }
+            }, { root: scroller, rootMargin: '200px 0px 200px 0px' });
             observer.observe(sentinel);
+            if (bottomSentinel instanceof Element) observer.observe(bottomSentinel);
             // Following new messages is decided here, where the scroll position is known: while the view is at the
             // end, whatever the server adds below keeps it at the end; scrolled up to read, it stays where it is.
             const nearBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
             let following = nearBottom();
             const onScroll = () => { following = nearBottom(); };
             scroller.addEventListener('scroll', onScroll, { passive: true });
-            const follower = new MutationObserver(() => { if (following) scroller.scrollTop = scroller.scrollHeight; });
+            const follower = new MutationObserver(() => {
+                if (following && scroller.dataset.hasNewer !== 'true') scroller.scrollTop = scroller.scrollHeight;
+            });
             follower.observe(scroller, { childList: true, subtree: true });
             return {
                 dispose: () => {
@@ -174,6 +197,7 @@
             return { visible: !document.hidden, dispose: () => document.removeEventListener('visibilitychange', handler) };
         },
         isVisible() { return !document.hidden; },
+        location() { return location.href; },
         timeZone() { return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'; },
         notificationPermission() { return 'Notification' in window ? Notification.permission : 'unsupported'; },
         async requestNotifications() { return 'Notification' in window ? await Notification.requestPermission() : 'unsupported'; },

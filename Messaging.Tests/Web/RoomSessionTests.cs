@@ -1,0 +1,144 @@
+using Messaging.Core.Conversations;
+using Messaging.Core.Messages;
+using Messaging.Core.Presence;
+using Messaging.Core.Realtime;
+using Messaging.Data.Accounts;
+using Messaging.Tests.Infrastructure;
+using Messaging.Web.Circuits;
+using Messaging.Web.Components.Chat;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Messaging.Tests.Web;
+
+/// <summary>The room's sync protocol without a renderer, against the real services on SQLite.</summary>
+public class RoomSessionTests : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+    private string _candidateId = "";
+    private string _employerId = "";
+    private Guid _conversationId;
+    private int _changes;
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync(TestProvider.Sqlite);
+        await using (var scope = _database.Scope())
+        {
+            var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+            _candidateId = (await accounts.RegisterCandidateAsync("dana@example.com", "Str0ng!Pass", "Dana Kim", ".NET developer")).User.Id;
+            _employerId = (await accounts.RegisterEmployerAsync("alice@example.com", "Str0ng!Pass", "Alice Martin", "Acme Robotics")).User.Id;
+        }
+
+        _conversationId = (await Get<ConversationService>().StartAsync(_employerId, _candidateId, null)).Value;
+    }
+
+    public async ValueTask DisposeAsync() => await _database.DisposeAsync();
+
+    [Fact]
+    public async Task A_message_that_skips_ahead_triggers_a_catch_up_without_gaps_or_doubles()
+    {
+        using var session = await OpenAsync();
+        var quiet = QuietSender(); // stored without the room hearing of it, as if the events were lost
+        await quiet.SendAsync(_employerId, _conversationId, Guid.NewGuid(), "missed one");
+        await quiet.SendAsync(_employerId, _conversationId, Guid.NewGuid(), "missed two");
+        var third = (await quiet.SendAsync(_employerId, _conversationId, Guid.NewGuid(), "third")).Value;
+
+        await session.ApplyAsync(new MessageCreated(Ref, third));
+
+        Assert.Equal(["missed one", "missed two", "third"], session.Timeline.Messages.Select(m => m.Body));
+        Assert.Equal([1L, 2L, 3L], session.Timeline.Messages.Select(m => m.Sequence));
+        Assert.Equal(3, session.Timeline.MyRead); // the tab is visible: what arrived is read
+    }
+
+    [Fact]
+    public async Task A_duplicate_event_is_ignored()
+    {
+        using var session = await OpenAsync();
+        var message = (await QuietSender().SendAsync(_employerId, _conversationId, Guid.NewGuid(), "Hello")).Value;
+
+        await session.ApplyAsync(new MessageCreated(Ref, message));
+        await session.ApplyAsync(new MessageCreated(Ref, message));
+
+        Assert.Single(session.Timeline.Messages);
+    }
+
+    [Fact]
+    public async Task A_pending_send_is_acknowledged_once_also_when_its_event_and_a_resend_follow()
+    {
+        using var session = await OpenAsync();
+        var clientId = Guid.NewGuid();
+
+        var outcome = await session.SendAsync(clientId, "Hi Alice", null);
+        var stored = Assert.Single(session.Timeline.Messages);
+        await session.ApplyAsync(new MessageCreated(Ref, stored)); // its own event, from the bus
+        var resend = await session.SendAsync(clientId, "Hi Alice", null); // the outbox again, after a reconnect
+
+        Assert.False(outcome.Rejected);
+        Assert.False(resend.Rejected);
+        Assert.Equal(clientId, Assert.Single(session.Timeline.Messages).ClientMessageId);
+        Assert.Empty(session.Timeline.Pending);
+        Assert.Equal(RoomScroll.Bottom, session.TakeScroll());
+        Assert.Equal(RoomScroll.None, session.TakeScroll());
+    }
+
+    [Fact]
+    public async Task A_refused_send_keeps_nothing_pending_and_says_why()
+    {
+        using var session = await OpenAsync();
+
+        var outcome = await session.SendAsync(Guid.NewGuid(), new string('x', Message.MaxLength + 1), null);
+
+        Assert.True(outcome.Rejected);
+        Assert.Contains("at most 2,000 characters", session.SendError);
+        Assert.Empty(session.Timeline.Messages);
+        Assert.Empty(session.Timeline.Pending);
+    }
+
+    [Fact]
+    public async Task Live_events_arrive_through_the_bus_and_in_a_hidden_tab_mark_where_unread_starts()
+    {
+        using var session = await OpenAsync();
+        session.PageVisible = false;
+
+        var sent = (await Get<MessageService>().SendAsync(_employerId, _conversationId, Guid.NewGuid(), "Are you free?")).Value;
+        await Eventually.TrueAsync(() => session.Timeline.LastSequence == sent.Sequence);
+
+        Assert.Equal(sent.Sequence, session.FirstUnread);
+        Assert.Equal(0, session.Timeline.MyRead);
+        Assert.True(Volatile.Read(ref _changes) > 0);
+    }
+
+    [Fact]
+    public async Task Opening_a_room_with_unread_messages_starts_at_the_first_unread()
+    {
+        var sender = Get<MessageService>();
+        await sender.SendAsync(_candidateId, _conversationId, Guid.NewGuid(), "Hello");
+        await sender.SendAsync(_employerId, _conversationId, Guid.NewGuid(), "Hi Dana");
+        await sender.SendAsync(_employerId, _conversationId, Guid.NewGuid(), "Are you free?");
+
+        using var session = await OpenAsync();
+
+        Assert.Equal(2, session.FirstUnread);
+        Assert.True(session.UnreadBelow);
+        Assert.Equal(RoomScroll.FirstUnread, session.TakeScroll());
+        Assert.Equal(3, session.Timeline.MyRead);
+    }
+
+    private ConversationRef Ref => new(_conversationId, _candidateId, _employerId);
+
+    private T Get<T>() where T : notnull => _database.Services.GetRequiredService<T>();
+
+    private async Task<RoomSession> OpenAsync()
+    {
+        var services = new RoomServices(Get<ConversationService>(), Get<MessageQueries>(), Get<MessageService>(), Get<ReceiptService>(), Get<TypingNotifier>(),
+            new CircuitEventBus(Get<IChatEventBus>(), NullLogger<CircuitEventBus>.Instance), Get<IPresenceTracker>(), Get<TimeProvider>(), NullLogger<RoomSession>.Instance);
+        var session = new RoomSession(services, _candidateId, _conversationId, work => work(), () => Interlocked.Increment(ref _changes));
+        await session.LoadAsync();
+        Assert.Null(session.LoadError);
+        return session;
+    }
+
+    private MessageService QuietSender() =>
+        ActivatorUtilities.CreateInstance<MessageService>(_database.Services, (IChatEventBus)new InProcessChatEventBus(new LocalEventDispatcher(NullLogger<LocalEventDispatcher>.Instance)));
+}
