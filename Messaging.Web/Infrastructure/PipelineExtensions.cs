@@ -6,6 +6,7 @@ using Messaging.Web.Components.Layout;
 using Messaging.Web.Realtime;
 using Messaging.Web.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Messaging.Web.Interviews;
 
 namespace Messaging.Web.Infrastructure;
 

@@ -13,14 +13,18 @@ namespace Messaging.Web.Components.Chat;
 /// </summary>
 /// <param name="dispatch">Runs work where the view may change (the circuit's renderer; in tests, inline).</param>
 /// <param name="changed">Called after something the view shows changed in response to an event.</param>
-public sealed class RoomSession(RoomServices services, string userId, Guid conversationId, Func<Func<Task>, Task> dispatch, Action changed) : IDisposable
+public sealed partial class RoomSession(RoomServices services, string userId, Guid conversationId, Func<Func<Task>, Task> dispatch, Action changed) : IDisposable
 {
     public const int PageSize = 50;
+
+    /// <summary>How long read receipts for arriving messages wait to leave together.</summary>
+    public static readonly TimeSpan ReadBatchDelay = TimeSpan.FromMilliseconds(300);
 
     private readonly SemaphoreSlim _catchUpLock = new(1, 1);
     private IDisposable? _roomSubscription;
     private IDisposable? _presenceSubscription;
     private ITimer? _typingTimer;
+    private ITimer? _readTimer;
     private DateTime? _typingUntil;
     private bool _disposed;
 
@@ -152,7 +156,7 @@ public sealed class RoomSession(RoomServices services, string userId, Guid conve
                 }
                 else if (PageVisible)
                 {
-                    await MarkReadAsync();
+                    ScheduleMarkRead();
                 }
                 else
                 {
@@ -211,38 +215,6 @@ public sealed class RoomSession(RoomServices services, string userId, Guid conve
         }
     }
 
-    /// <summary>Loads everything after the last sequence shown (after a reconnect or a missed event).</summary>
-    public async Task CatchUpAsync()
-    {
-        await _catchUpLock.WaitAsync();
-        try
-        {
-            // A window further back does not take new messages (they are counted); it loads them on scrolling down.
-            while (!_disposed && !Timeline.HasNewer)
-            {
-                var page = await services.History.SinceAsync(UserId, ConversationId, Timeline.LastSequence, MessageQueries.MaxPageSize);
-                if (!page.IsSuccess || page.Value.Count == 0)
-                {
-                    return;
-                }
-
-                foreach (var message in page.Value)
-                {
-                    Timeline.TryAppend(message);
-                }
-
-                if (page.Value.Count < MessageQueries.MaxPageSize)
-                {
-                    return;
-                }
-            }
-        }
-        finally
-        {
-            _catchUpLock.Release();
-        }
-    }
-
     /// <summary>Sends a message (possibly a resend of one already stored: the client id makes it idempotent).</summary>
     public async Task<SendOutcome> SendAsync(Guid clientMessageId, string text, Guid? replyTo)
     {
@@ -276,89 +248,21 @@ public sealed class RoomSession(RoomServices services, string userId, Guid conve
         return new SendOutcome(false, null);
     }
 
-    /// <summary>Loads the page after the window (scrolling back down after it was moved back).</summary>
-    public async Task LoadNewerAsync()
-    {
-        if (!Timeline.HasNewer)
-        {
-            return;
-        }
-
-        var page = await services.History.SinceAsync(UserId, ConversationId, Timeline.LastSequence, PageSize);
-        if (page.IsSuccess)
-        {
-            Timeline.AppendNewer(page.Value);
-            if (!Timeline.HasNewer && PageVisible)
-            {
-                await MarkReadAsync();
-            }
-        }
-    }
-
-    /// <summary>Shows the newest page again, at the bottom.</summary>
-    public async Task JumpToLatestAsync()
-    {
-        var page = await services.History.HistoryAsync(UserId, ConversationId, null, PageSize);
-        if (page.IsSuccess)
-        {
-            Timeline.ResetAround(page.Value, Timeline.LatestSequence);
-            await CatchUpAsync();
-            Scroll = RoomScroll.Bottom;
-            if (PageVisible)
-            {
-                await MarkReadAsync();
-            }
-        }
-    }
-
     /// <summary>
-    /// Makes <paramref name="sequence"/> part of the window (a search result, a quoted message, the first unread): by
-    /// loading older pages when it is near, or a page around it otherwise, so the window stays bounded.
+    /// Read receipts for arriving messages leave in batches: a burst costs one write (and one event) per open room,
+    /// not one per message, and a second tab of the same user usually finds the first one's receipt already there.
     /// </summary>
-    public async Task ShowAsync(long sequence)
-    {
-        if (Timeline.Shows(sequence))
+    private void ScheduleMarkRead() =>
+        _readTimer ??= services.Time.CreateTimer(_ => _ = dispatch(async () =>
         {
-            return;
-        }
-
-        if (Timeline.OldestSequence is { } oldest && sequence < oldest && Timeline.LastSequence - sequence < RoomTimeline.MaxMessages - PageSize)
-        {
-            await LoadOlderUntilAsync(sequence, RoomTimeline.MaxMessages);
-            return;
-        }
-
-        var before = await services.History.HistoryAsync(UserId, ConversationId, sequence + 1, PageSize / 2);
-        var after = await services.History.SinceAsync(UserId, ConversationId, sequence, PageSize / 2);
-        if (before.IsSuccess && after.IsSuccess)
-        {
-            Timeline.ResetAround([.. before.Value, .. after.Value], Math.Max(Timeline.LatestSequence, Details?.LastSequence ?? 0));
-        }
-    }
-
-    /// <summary>Loads one older page in front of what is shown.</summary>
-    public async Task LoadOlderAsync()
-    {
-        if (!Timeline.HasOlder)
-        {
-            return;
-        }
-
-        var page = await services.History.HistoryAsync(UserId, ConversationId, Timeline.OldestSequence, PageSize);
-        if (page.IsSuccess)
-        {
-            Timeline.Prepend(page.Value, PageSize);
-        }
-    }
-
-    /// <summary>Loads older pages until <paramref name="sequence"/> is shown, or <paramref name="maxSpan"/> messages are.</summary>
-    public async Task LoadOlderUntilAsync(long sequence, int maxSpan)
-    {
-        while (Timeline.HasOlder && Timeline.OldestSequence > sequence && Timeline.LastSequence - Timeline.OldestSequence < maxSpan)
-        {
-            await LoadOlderAsync();
-        }
-    }
+            _readTimer?.Dispose();
+            _readTimer = null;
+            if (!_disposed && PageVisible)
+            {
+                await MarkReadAsync();
+                changed();
+            }
+        }), null, ReadBatchDelay, Timeout.InfiniteTimeSpan);
 
     public async Task MarkReadAsync()
     {
@@ -399,7 +303,8 @@ public sealed class RoomSession(RoomServices services, string userId, Guid conve
         _roomSubscription?.Dispose();
         _presenceSubscription?.Dispose();
         _typingTimer?.Dispose();
-        (_roomSubscription, _presenceSubscription, _typingTimer) = (null, null, null);
+        _readTimer?.Dispose();
+        (_roomSubscription, _presenceSubscription, _typingTimer, _readTimer) = (null, null, null, null);
     }
 
     public void Dispose()

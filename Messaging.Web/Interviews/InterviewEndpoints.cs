@@ -2,7 +2,7 @@ using System.Security.Claims;
 using System.Text;
 using Messaging.Core.Interviews;
 
-namespace Messaging.Web.Components.Chat;
+namespace Messaging.Web.Interviews;
 
 internal static class InterviewEndpoints
 {
