@@ -14,6 +14,9 @@ public sealed class BrowserOptions
     /// <summary>Chromium processes the pages are spread over, so that one can be killed while the others go on.</summary>
     public int Browsers { get; set; } = 3;
 
+    /// <summary>Hub connections per employer, used in turn (the hub's limit is 20 per user).</summary>
+    public int Senders { get; set; } = 4;
+
     /// <summary>Messages a second in total, round robin over the conversations.</summary>
     public double Rate { get; set; } = 200;
 
@@ -50,6 +53,7 @@ public sealed class BrowserOptions
                 case "--pages": options.Pages = reader.Int(); break;
                 case "--conversations": options.Conversations = reader.Int(); break;
                 case "--browsers": options.Browsers = reader.Int(); break;
+                case "--senders": options.Senders = reader.Int(); break;
                 case "--rate": options.Rate = reader.Double(); break;
                 case "--seconds": options.Seconds = reader.Int(); break;
                 case "--warmup": options.WarmupSeconds = reader.Int(); break;
@@ -64,9 +68,9 @@ public sealed class BrowserOptions
         }
 
         if (options.Conversations < 1 || options.Pages < options.Conversations || options.Browsers < 1 || options.Rate <= 0
-            || options.Seconds < 1 || options.WarmupSeconds < 0 || options.WarmupSeconds >= options.Seconds || options.GraceSeconds < 0 || options.ParallelPages < 1)
+            || options.Seconds < 1 || options.WarmupSeconds < 0 || options.WarmupSeconds >= options.Seconds || options.GraceSeconds < 0 || options.ParallelPages < 1 || options.Senders is < 1 or > 16)
         {
-            throw new ArgumentException("Need --conversations >= 1, --pages >= --conversations, --browsers >= 1, --rate > 0, --seconds longer than --warmup, --grace >= 0 and --parallel-pages >= 1.");
+            throw new ArgumentException("Need --conversations >= 1, --pages >= --conversations, --browsers >= 1, --rate > 0, --seconds longer than --warmup, --grace >= 0, --parallel-pages >= 1 and --senders from 1 to 16.");
         }
 
         if (options.KillAt != 0 && (options.KillAt <= options.WarmupSeconds || options.KillAt >= options.Seconds || options.Browsers < 2))

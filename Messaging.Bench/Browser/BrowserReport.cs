@@ -32,7 +32,7 @@ public sealed class BrowserReport
 
         var report = new BrowserReport { Lost = pages.Where(p => p.Page.Alive).Sum(p => p.Before.Lost + (p.After?.Lost ?? 0)) };
         var t = report._text;
-        var measured = Enumerable.Range(0, (int)sent.Count).Where(n => sent.Scheduled[n] >= marks.WarmupEndMs).ToList();
+        var measured = Enumerable.Range(0, (int)sent.Count).Where(n => sent.Started[n] && sent.Scheduled[n] >= marks.WarmupEndMs).ToList();
         var acks = new LatencyRecorder();
         measured.Where(n => sent.Accepted[n]).ToList().ForEach(n => acks.Record(sent.AckMs[n]));
         var ack = acks.Summarize();
@@ -53,16 +53,16 @@ public sealed class BrowserReport
 
         t.AppendLine();
         var seconds = (marks.EndMs - marks.WarmupEndMs) / 1000;
-        t.AppendLine(Invariant($"- sent {measured.Count} measured messages ({measured.Count / seconds:0}/s), accepted {measured.Count(n => sent.Accepted[n])}, errors {errors}{(firstError is null ? "" : $" (first: {firstError})")}; ack p50 {ack.P50:0.0} ms, p99 {ack.P99:0.0} ms"));
+        t.AppendLine(Invariant($"- sent {measured.Count} measured messages ({measured.Count / seconds:0}/s) over {options.Senders} hub connections per conversation, acknowledged {measured.Count(n => sent.Accepted[n])}, errors {errors}{(firstError is null ? "" : $" (first: {firstError})")}; ack p50 {ack.P50:0.0} ms, p99 {ack.P99:0.0} ms"));
         t.AppendLine(Invariant($"- server CPU {cpu.ServerPercent("measure", killed ? "kill" : "end"):0} % of a core{(killed ? Invariant($" before the kill, {cpu.ServerPercent("kill", "end"):0} % after") : "")}; browsers {cpu.BrowsersPercent("measure", killed ? "kill" : "end"):0} %{(killed ? Invariant($" before, the remaining ones {cpu.BrowsersPercent("kill", "end"):0} % after") : "")}; the bench {cpu.SelfPercent("measure", "end"):0} %"));
         t.AppendLine(Invariant($"- load average before the run: {load}; page clock offsets up to {fleet.Pages.Max(p => Math.Abs(p.OffsetMs)):0.00} ms (each known to +/- {fleet.Pages.Max(p => p.OffsetUncertaintyMs):0.00} ms)"));
         var p99 = Summary(pages, p => p.Before).P99;
-        t.AppendLine(Invariant($"- target p99 <= {P99TargetMs:0} ms at {options.Rate:0} msgs/s ({beforeName}, all pages): {p99:0} ms, {(p99 <= P99TargetMs ? "met" : "MISSED")}"));
+        t.AppendLine(Invariant($"- target p99 <= {P99TargetMs:0} ms at {options.Rate:0} msgs/s ({beforeName}, all pages): {Ms(p99)} ms, {(p99 <= P99TargetMs ? "met" : "MISSED")}"));
         if (killed)
         {
             var worst = pages.Where(p => p.Page.Alive).MaxBy(p => p.After!.Latency.Max)!;
             var stalled = pages.Where(p => p.Page.Alive && (p.After!.Latency.Max > AfterKillTargetMs || p.After.Lost > 0)).ToList();
-            t.AppendLine(Invariant($"- max latency of any remaining page after the kill: {worst.After!.Latency.Max:0} ms (page {worst.Page.Index}, conversation {worst.Page.Conversation}); target <= {AfterKillTargetMs:0} ms: {(stalled.Count == 0 ? "met" : $"MISSED on {stalled.Count} of {pages.Count(p => p.Page.Alive)} pages")}"));
+            t.AppendLine(Invariant($"- max latency of any remaining page after the kill: {Ms(worst.After!.Latency.Max)} ms (page {worst.Page.Index}, conversation {worst.Page.Conversation}), and {pages.Where(p => p.Page.Alive).Sum(p => p.After!.Lost)} bubbles never appeared; target <= {AfterKillTargetMs:0} ms: {(stalled.Count == 0 ? "met" : $"MISSED on {stalled.Count} of {pages.Count(p => p.Page.Alive)} pages")}"));
         }
 
         t.AppendLine();
@@ -89,14 +89,16 @@ public sealed class BrowserReport
         }
 
         var s = Summary(list, pick);
-        t.AppendLine(Invariant($"| {who} | {period} | {list.Count} | {s.Count} | {s.P50:0} | {s.P99:0} | {s.Max:0} | {(lost is true ? list.Sum(p => pick(p).Lost).ToString(CultureInfo.InvariantCulture) : "-")} |"));
+        t.AppendLine(Invariant($"| {who} | {period} | {list.Count} | {s.Count} | {Ms(s.P50)} | {Ms(s.P99)} | {Ms(s.Max)} | {(lost is true ? list.Sum(p => pick(p).Lost).ToString(CultureInfo.InvariantCulture) : "-")} |"));
     }
 
     private static LatencySummary Summary(IEnumerable<PageFigures> pages, Func<PageFigures, Figures> pick) =>
         new LatencyRecorder().Summarize(pages.SelectMany(p => pick(p).Values));
 
     private static string Cells(Figures f, bool alive) =>
-        Invariant($"{f.Latency.Count} | {f.Latency.P50:0} | {f.Latency.P99:0} | {f.Latency.Max:0} | {(alive ? f.Lost.ToString(CultureInfo.InvariantCulture) : "-")} |");
+        Invariant($"{f.Latency.Count} | {Ms(f.Latency.P50)} | {Ms(f.Latency.P99)} | {Ms(f.Latency.Max)} | {(alive ? f.Lost.ToString(CultureInfo.InvariantCulture) : "-")} |");
+
+    private static string Ms(double value) => double.IsNaN(value) ? "-" : value.ToString("0", CultureInfo.InvariantCulture);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
@@ -113,7 +115,7 @@ public sealed class BrowserReport
             var lost = 0L;
             for (var n = (long)page.Conversation; n < sent.Count; n += sent.Conversations)
             {
-                if (!sent.Accepted[n] || sent.Scheduled[n] < window.FromMs || sent.Scheduled[n] >= window.ToMs)
+                if (!sent.Expected(n) || sent.Scheduled[n] < window.FromMs || sent.Scheduled[n] >= window.ToMs)
                 {
                     continue;
                 }

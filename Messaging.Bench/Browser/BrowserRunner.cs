@@ -24,7 +24,8 @@ public sealed class BrowserRunner(BrowserOptions options, TextWriter console)
     {
         var load = File.ReadAllText("/proc/loadavg").Trim();
         console.WriteLine($"[browser] load average before the run: {load}");
-        await using var target = new AppTarget(console);
+        // Bench:Diagnostics lets the Release build serve its static assets in Production, as a published app would.
+        await using var target = new AppTarget(console, new Dictionary<string, string> { ["Bench:Diagnostics"] = "true" });
         var scenario = await target.PrepareAsync(
             new LoadOptions { Connections = 2 * options.Conversations, Conversations = options.Conversations, Environment = options.Environment }, cancellationToken);
         await using var fleet = await BrowserFleet.OpenAsync(options, target.BaseUrl, scenario, console, cancellationToken);
@@ -60,13 +61,19 @@ public sealed class BrowserRunner(BrowserOptions options, TextWriter console)
     }
 
     /// <summary>One hub connection per employer: the sending side of each conversation (the pages are the candidates').</summary>
-    private static async Task<HubConnection[]> ConnectSendersAsync(AppTarget target, Scenario scenario, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Several connections per employer (--senders), used in turn: the hub runs one invocation at a time per
+    /// connection, and one connection sending 20 messages a second would measure its own queue, not the app.
+    /// Connection k serves conversation k mod M.
+    /// </remarks>
+    private async Task<HubConnection[]> ConnectSendersAsync(AppTarget target, Scenario scenario, CancellationToken cancellationToken)
     {
-        var hubs = scenario.Conversations.Select(c => HubClient.Create(target.HubUrl, scenario.Users[c.Employer].Token)).ToArray();
-        for (var i = 0; i < hubs.Length; i++)
+        var count = scenario.Conversations.Count;
+        var hubs = Enumerable.Range(0, count * options.Senders).Select(k => HubClient.Create(target.HubUrl, scenario.Users[scenario.Conversations[k % count].Employer].Token)).ToArray();
+        for (var k = 0; k < hubs.Length; k++)
         {
-            await hubs[i].StartAsync(cancellationToken);
-            await target.JoinAsync(hubs[i], [scenario.Conversations[i].Id], cancellationToken);
+            await hubs[k].StartAsync(cancellationToken);
+            await target.JoinAsync(hubs[k], [scenario.Conversations[k % count].Id], cancellationToken);
         }
 
         return hubs;
@@ -97,19 +104,23 @@ public sealed class BrowserRunner(BrowserOptions options, TextWriter console)
 
     private async Task SendOneAsync(HubConnection[] senders, Scenario scenario, long number, long intended)
     {
-        var conversation = (int)(number % senders.Length);
+        var conversations = scenario.Conversations.Count;
+        var conversation = (int)(number % conversations);
+        var sender = senders[(int)(number / conversations % options.Senders) * conversations + conversation];
         _sent.Scheduled[number] = BenchClock.FromTimestamp(intended);
+        Volatile.Write(ref _sent.Started[number], true);
         Interlocked.Increment(ref _inFlight);
         try
         {
             // The text carries the message's number (in letters: digits would trip the phone and card detectors).
-            await senders[conversation].InvokeAsync<MessageDto>("SendMessage", scenario.Conversations[conversation].Id, Guid.NewGuid(), MessageText.Create(number, options.Size));
+            await sender.InvokeAsync<MessageDto>("SendMessage", scenario.Conversations[conversation].Id, Guid.NewGuid(), MessageText.Create(number, options.Size));
             _sent.AckMs[number] = Stopwatch.GetElapsedTime(intended).TotalMilliseconds;
             Volatile.Write(ref _sent.Accepted[number], true);
             Interlocked.Increment(ref _accepted);
         }
         catch (Exception ex)
         {
+            Volatile.Write(ref _sent.Failed[number], true);
             Interlocked.Increment(ref _errors);
             Interlocked.CompareExchange(ref _firstError, ex.GetType().Name + ": " + ex.Message, null);
         }
@@ -180,7 +191,7 @@ public sealed class BrowserRunner(BrowserOptions options, TextWriter console)
             {
                 for (var n = (long)page.Conversation; n < _sent.Count; n += options.Conversations)
                 {
-                    missing += Volatile.Read(ref _sent.Accepted[n]) && !page.HasSeen(n) ? 1 : 0;
+                    missing += _sent.Expected(n) && !page.HasSeen(n) ? 1 : 0;
                 }
             }
 
@@ -196,16 +207,24 @@ public sealed class BrowserRunner(BrowserOptions options, TextWriter console)
     }
 }
 
-/// <summary>The messages of one run by number (number mod M is the conversation): scheduled time, ack time, accepted.</summary>
+/// <summary>
+/// The messages of one run by number (number mod M is the conversation): scheduled time, ack time, and whether the
+/// send started, returned, or failed. A started send that did not fail is expected in every open page of its room,
+/// acknowledged or not: a send stuck behind a stalled subscriber is as lost to the reader as a dropped one.
+/// </summary>
 public sealed class SentMessages(long count, int conversations)
 {
     public readonly double[] Scheduled = new double[count];
     public readonly double[] AckMs = new double[count];
+    public readonly bool[] Started = new bool[count];
     public readonly bool[] Accepted = new bool[count];
+    public readonly bool[] Failed = new bool[count];
 
     public long Count { get; } = count;
 
     public int Conversations { get; } = conversations;
+
+    public bool Expected(long number) => Volatile.Read(ref Started[number]) && !Volatile.Read(ref Failed[number]);
 }
 
 /// <summary>The run's moments on the bench's clock (epoch ms): start of sends, end of warm-up, the kill (NaN: none), the last send.</summary>
