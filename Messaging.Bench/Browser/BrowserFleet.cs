@@ -10,6 +10,8 @@ namespace Messaging.Bench.Browser;
 /// </summary>
 public sealed class BrowserFleet : IAsyncDisposable
 {
+    private const int SettleSeconds = 5;
+
     private readonly IPlaywright _playwright;
     private readonly List<ChromiumProcess> _browsers = [];
     private readonly List<RoomPage> _pages = [];
@@ -47,6 +49,13 @@ public sealed class BrowserFleet : IAsyncDisposable
                 }
             });
             fleet._pages.AddRange(pages.Select(p => p!));
+            // Opening pages keeps the server and the browsers busy for a few seconds more (circuits, first renders).
+            await Task.Delay(TimeSpan.FromSeconds(SettleSeconds), cancellationToken);
+            foreach (var page in fleet._pages)
+            {
+                await page.MeasureOffsetAsync();
+            }
+
             var worst = fleet._pages.MaxBy(p => Math.Abs(p.OffsetMs))!;
             console.WriteLine($"[browser] page clocks vs the bench's: largest offset {worst.OffsetMs:0.00} ms (page {worst.Index}, +/- {worst.OffsetUncertaintyMs:0.00} ms)");
             return fleet;

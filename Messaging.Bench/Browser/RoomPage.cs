@@ -84,9 +84,7 @@ public sealed class RoomPage(int index, ChromiumProcess browser, int conversatio
             throw new InvalidOperationException($"Page {index} opened conversation {shown}, not {conversation.Id}.");
         }
 
-        var room = new RoomPage(index, browser, conversationIndex, page);
-        await room.MeasureOffsetAsync();
-        return room;
+        return new RoomPage(index, browser, conversationIndex, page);
     }
 
     /// <summary>Takes what the observer noted since the last call (on the bench's clock); none once the page's browser is gone.</summary>
@@ -131,11 +129,14 @@ public sealed class RoomPage(int index, ChromiumProcess browser, int conversatio
         }
     }
 
-    /// <summary>Five round trips; the offset of the shortest counts (same machine: it is the clocks' rounding, a few ms at most).</summary>
-    private async Task MeasureOffsetAsync()
+    /// <summary>
+    /// Ten round trips; the offset of the shortest counts (same machine, one system clock: what is left is the page's
+    /// clock rounding and drift, a few ms at most). Done once every page is open, while nothing else runs.
+    /// </summary>
+    public async Task MeasureOffsetAsync()
     {
         var best = double.MaxValue;
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 10; i++)
         {
             var before = BenchClock.Now;
             var pageNow = await page.EvaluateAsync<double>("() => performance.timeOrigin + performance.now()");
