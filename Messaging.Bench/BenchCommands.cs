@@ -35,7 +35,7 @@ public static class BenchCommands
           --parallel-pages P (4)  --idle-seconds S (10)  --heap-types T (0; T>0 lists the T types that grew most)
           --output FILE (append the report)
         browser options:
-          --pages K (20)  --conversations M (10)  --browsers B (3 Chromium processes)  --senders S (4 hub connections per employer)  --rate MSGS_PER_S (200)  --seconds S (30)
+          --pages K (20)  --conversations M (10)  --browsers B (3 Chromium processes)  --senders S (10 hub connections per employer)  --rate MSGS_PER_S (200)  --seconds S (30)
           --warmup S (5)  --kill-at S (15; 0: no kill)  --grace S (15)  --size CHARS (120)  --parallel-pages P (4)
           --environment Production|Development (Production)  --output FILE (append the report)
         micro options: passed to BenchmarkDotNet (e.g. --filter '*Moderation*')

@@ -14,8 +14,8 @@ public sealed class BrowserOptions
     /// <summary>Chromium processes the pages are spread over, so that one can be killed while the others go on.</summary>
     public int Browsers { get; set; } = 3;
 
-    /// <summary>Hub connections per employer, used in turn (the hub's limit is 20 per user).</summary>
-    public int Senders { get; set; } = 4;
+    /// <summary>Hub connections per employer, used in turn: each runs one send at a time (the hub's limit is 20 per user).</summary>
+    public int Senders { get; set; } = 10;
 
     /// <summary>Messages a second in total, round robin over the conversations.</summary>
     public double Rate { get; set; } = 200;
