@@ -36,7 +36,7 @@ public static class BenchCommands
           --output FILE (append the report)
         browser options:
           --pages K (20)  --conversations M (10)  --browsers B (3 Chromium processes)  --senders S (10 hub connections per employer)  --rate MSGS_PER_S (200)  --seconds S (30)
-          --warmup S (5)  --kill-at S (15; 0: no kill)  --grace S (15)  --size CHARS (120)  --parallel-pages P (4)
+          --warmup S (5)  --kill-at S (15; 0: no kill)  --grace S (15)  --size CHARS (120)  --parallel-pages P (4)  --browser-nice N (0)
           --environment Production|Development (Production)  --output FILE (append the report)
         micro options: passed to BenchmarkDotNet (e.g. --filter '*Moderation*')
         """;

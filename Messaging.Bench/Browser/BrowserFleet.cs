@@ -30,7 +30,7 @@ public sealed class BrowserFleet : IAsyncDisposable
         {
             for (var b = 0; b < options.Browsers; b++)
             {
-                var browser = await ChromiumProcess.StartAsync(fleet._playwright, b, cancellationToken);
+                var browser = await ChromiumProcess.StartAsync(fleet._playwright, b, options.BrowserNice, cancellationToken);
                 fleet._browsers.Add(browser);
                 console.WriteLine($"[browser] Chromium {b} started, pid {browser.Pid}");
             }

@@ -14,6 +14,12 @@ public sealed class BrowserOptions
     /// <summary>Chromium processes the pages are spread over, so that one can be killed while the others go on.</summary>
     public int Browsers { get; set; } = 3;
 
+    /// <summary>
+    /// Above 0, the browsers run at this lower CPU priority (nice), so the server gets the cores first, as if the pages
+    /// ran on their users' own machines; 0: all share the cores alike. Either way the report gives each one's CPU.
+    /// </summary>
+    public int BrowserNice { get; set; }
+
     /// <summary>Hub connections per employer, used in turn: each runs one send at a time (the hub's limit is 20 per user).</summary>
     public int Senders { get; set; } = 10;
 
@@ -53,6 +59,7 @@ public sealed class BrowserOptions
                 case "--pages": options.Pages = reader.Int(); break;
                 case "--conversations": options.Conversations = reader.Int(); break;
                 case "--browsers": options.Browsers = reader.Int(); break;
+                case "--browser-nice": options.BrowserNice = reader.Int(); break;
                 case "--senders": options.Senders = reader.Int(); break;
                 case "--rate": options.Rate = reader.Double(); break;
                 case "--seconds": options.Seconds = reader.Int(); break;
@@ -68,9 +75,9 @@ public sealed class BrowserOptions
         }
 
         if (options.Conversations < 1 || options.Pages < options.Conversations || options.Browsers < 1 || options.Rate <= 0
-            || options.Seconds < 1 || options.WarmupSeconds < 0 || options.WarmupSeconds >= options.Seconds || options.GraceSeconds < 0 || options.ParallelPages < 1 || options.Senders is < 1 or > 16)
+            || options.Seconds < 1 || options.WarmupSeconds < 0 || options.WarmupSeconds >= options.Seconds || options.GraceSeconds < 0 || options.ParallelPages < 1 || options.Senders is < 1 or > 16 || options.BrowserNice is < 0 or > 19)
         {
-            throw new ArgumentException("Need --conversations >= 1, --pages >= --conversations, --browsers >= 1, --rate > 0, --seconds longer than --warmup, --grace >= 0, --parallel-pages >= 1 and --senders from 1 to 16.");
+            throw new ArgumentException("Need --conversations >= 1, --pages >= --conversations, --browsers >= 1, --rate > 0, --seconds longer than --warmup, --grace >= 0, --parallel-pages >= 1, --senders from 1 to 16 and --browser-nice from 0 to 19.");
         }
 
         if (options.KillAt != 0 && (options.KillAt <= options.WarmupSeconds || options.KillAt >= options.Seconds || options.Browsers < 2))

@@ -35,7 +35,8 @@ public sealed class ChromiumProcess : IAsyncDisposable
 
     public bool Killed { get; private set; }
 
-    public static async Task<ChromiumProcess> StartAsync(IPlaywright playwright, int index, CancellationToken cancellationToken)
+    /// <param name="nice">Above 0: the browser runs at that lower CPU priority (nice(1) execs it: the pid stays the browser's).</param>
+    public static async Task<ChromiumProcess> StartAsync(IPlaywright playwright, int index, int nice, CancellationToken cancellationToken)
     {
         if (!File.Exists(ChatPages.ChromiumPath))
         {
@@ -44,12 +45,18 @@ public sealed class ChromiumProcess : IAsyncDisposable
 
         // A profile of its own: Chromium writes the port it picked (port 0) into DevToolsActivePort there.
         var profile = Directory.CreateTempSubdirectory($"messaging-bench-chromium-{index}-").FullName;
-        var start = new ProcessStartInfo(ChatPages.ChromiumPath)
+        var start = new ProcessStartInfo(nice > 0 ? "nice" : ChatPages.ChromiumPath)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (nice > 0)
+        {
+            start.ArgumentList.Add($"-n{nice}");
+            start.ArgumentList.Add(ChatPages.ChromiumPath);
+        }
+
         foreach (var argument in ChatPages.ChromiumArguments.Concat(ExtraArguments))
         {
             start.ArgumentList.Add(argument);
