@@ -51,6 +51,12 @@ public sealed class BrowserReport
             Row(t, "... whose conversation the kill missed", "after the kill", pages.Where(p => p.Page.Alive && !hit.Contains(p.Page.Conversation)), p => p.After!, lost: true);
         }
 
+        Reference(t, beforeName, sent, before);
+        if (killed)
+        {
+            Reference(t, "after the kill", sent, after);
+        }
+
         t.AppendLine();
         var seconds = (marks.EndMs - marks.WarmupEndMs) / 1000;
         t.AppendLine(Invariant($"- sent {measured.Count} measured messages ({measured.Count / seconds:0}/s) over {options.Senders} hub connections per conversation, acknowledged {measured.Count(n => sent.Accepted[n])}, errors {errors}{(firstError is null ? "" : $" (first: {firstError})")}; ack p50 {ack.P50:0.0} ms, p99 {ack.P99:0.0} ms"));
@@ -90,6 +96,30 @@ public sealed class BrowserReport
 
         var s = Summary(list, pick);
         t.AppendLine(Invariant($"| {who} | {period} | {list.Count} | {s.Count} | {Ms(s.P50)} | {Ms(s.P99)} | {Ms(s.Max)} | {(lost is true ? list.Sum(p => pick(p).Lost).ToString(CultureInfo.InvariantCulture) : "-")} |"));
+    }
+
+    /// <summary>The same messages at the candidate's hub connection: the server's part of the latency.</summary>
+    private static void Reference(StringBuilder t, string period, SentMessages sent, Window window)
+    {
+        var recorder = new LatencyRecorder();
+        var lost = 0L;
+        for (var n = 0L; n < sent.Count; n++)
+        {
+            if (sent.Expected(n) && sent.Scheduled[n] >= window.FromMs && sent.Scheduled[n] < window.ToMs)
+            {
+                if (sent.HubSeen[n] > 0)
+                {
+                    recorder.Record(sent.HubSeen[n] - sent.Scheduled[n]);
+                }
+                else
+                {
+                    lost++;
+                }
+            }
+        }
+
+        var s = recorder.Summarize();
+        t.AppendLine(Invariant($"| reference: the candidate's hub connection | {period} | {sent.Conversations} hubs | {s.Count} | {Ms(s.P50)} | {Ms(s.P99)} | {Ms(s.Max)} | {lost} |"));
     }
 
     private static LatencySummary Summary(IEnumerable<PageFigures> pages, Func<PageFigures, Figures> pick) =>

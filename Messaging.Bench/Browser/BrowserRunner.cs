@@ -29,10 +29,11 @@ public sealed class BrowserRunner(BrowserOptions options, TextWriter console)
         var scenario = await target.PrepareAsync(
             new LoadOptions { Connections = 2 * options.Conversations, Conversations = options.Conversations, Environment = options.Environment }, cancellationToken);
         await using var fleet = await BrowserFleet.OpenAsync(options, target.BaseUrl, scenario, console, cancellationToken);
+        _sent = new SentMessages((long)Math.Ceiling(options.Rate * options.Seconds), options.Conversations);
         var senders = await ConnectSendersAsync(target, scenario, cancellationToken);
+        var readers = await ConnectReadersAsync(target, scenario, cancellationToken);
         try
         {
-            _sent = new SentMessages((long)Math.Ceiling(options.Rate * options.Seconds), options.Conversations);
             var server = new ProcessSampler(target.ServerPid ?? throw new InvalidOperationException("The server's pid is unknown."));
             var self = new ProcessSampler(Environment.ProcessId);
             var start = Stopwatch.GetTimestamp();
@@ -53,7 +54,7 @@ public sealed class BrowserRunner(BrowserOptions options, TextWriter console)
         }
         finally
         {
-            foreach (var hub in senders)
+            foreach (var hub in senders.Concat(readers))
             {
                 await hub.DisposeAsync();
             }
@@ -74,6 +75,32 @@ public sealed class BrowserRunner(BrowserOptions options, TextWriter console)
         {
             await hubs[k].StartAsync(cancellationToken);
             await target.JoinAsync(hubs[k], [scenario.Conversations[k % count].Id], cancellationToken);
+        }
+
+        return hubs;
+    }
+
+    /// <summary>
+    /// One hub connection per candidate, next to their pages: when the same message reaches it, for reference. The
+    /// difference between the two is the circuit and the browser (render batch, DOM), the common part the server.
+    /// </summary>
+    private async Task<HubConnection[]> ConnectReadersAsync(AppTarget target, Scenario scenario, CancellationToken cancellationToken)
+    {
+        var hubs = new HubConnection[scenario.Conversations.Count];
+        for (var k = 0; k < hubs.Length; k++)
+        {
+            var user = scenario.Users[scenario.Conversations[k].Candidate];
+            hubs[k] = HubClient.Create(target.HubUrl, user.Token);
+            hubs[k].On<MessageCreatedDto>("MessageCreated", e =>
+            {
+                var at = BenchClock.Now;
+                if (e.Message.SenderId != user.Id && MessageText.TryReadTicks(e.Message.Body, out var number) && number >= 0 && number < _sent.Count)
+                {
+                    Interlocked.CompareExchange(ref _sent.HubSeen[number], at, 0);
+                }
+            });
+            await hubs[k].StartAsync(cancellationToken);
+            await target.JoinAsync(hubs[k], [scenario.Conversations[k].Id], cancellationToken);
         }
 
         return hubs;
@@ -219,6 +246,9 @@ public sealed class SentMessages(long count, int conversations)
     public readonly bool[] Started = new bool[count];
     public readonly bool[] Accepted = new bool[count];
     public readonly bool[] Failed = new bool[count];
+
+    /// <summary>When the candidate's own hub connection got it (bench clock; 0: never), the reference.</summary>
+    public readonly double[] HubSeen = new double[count];
 
     public long Count { get; } = count;
 
