@@ -21,10 +21,10 @@ public sealed class CpuMarks(ProcessSampler server, BrowserFleet fleet, ProcessS
 
     /// <summary>All the browsers that were still running at <paramref name="to"/>, together, in % of one core.</summary>
     public double BrowsersPercent(string from, string to) =>
-        Percent(from, to, s => 0) is var none && double.IsNaN(none)
+        !_marks.ContainsKey(from) || !_marks.TryGetValue(to, out var end)
             ? double.NaN
             : Enumerable.Range(0, fleet.Browsers.Count)
-                .Where(b => !double.IsNaN(_marks[to].Browsers[b]))
+                .Where(b => !double.IsNaN(end.Browsers[b]))
                 .Sum(b => Percent(from, to, s => s.Browsers[b]));
 
     private double Percent(string from, string to, Func<Sample, double> value) =>
