@@ -1,13 +1,14 @@
 using System.Runtime;
 using Messaging.Bench.App;
 using Messaging.Bench.Bare;
+using Messaging.Bench.Browser;
 using Messaging.Bench.Idle;
 using Messaging.Bench.Load;
 using Messaging.Bench.Micro;
 
 namespace Messaging.Bench;
 
-/// <summary>The commands: load, compare, idle, micro; bare-server (started by compare) and heap-count (by idle).</summary>
+/// <summary>The commands: load, compare, idle, browser, micro; bare-server (started by compare) and heap-count (by idle).</summary>
 public static class BenchCommands
 {
     private const string Usage = """
@@ -17,6 +18,7 @@ public static class BenchCommands
           bare      the same scenario against the bare SignalR baseline only
           compare   load, then bare, with the same options; prints a markdown table with full/bare ratios
           idle      server memory per idle hub connection and per idle chat circuit (real Chromium pages)
+          browser   latency to the DOM of real Chromium pages with their rooms open, one Chromium killed mid-run
           micro     BenchmarkDotNet micro-benchmarks (moderation, send, history page, conversation list)
 
         load/bare/compare options:
@@ -32,6 +34,10 @@ public static class BenchCommands
           --history H (0; messages already in each conversation, SQLite)  --conversations-each C (1; conversations in each page's list)
           --parallel-pages P (4)  --idle-seconds S (10)  --heap-types T (0; T>0 lists the T types that grew most)
           --output FILE (append the report)
+        browser options:
+          --pages K (20)  --conversations M (10)  --browsers B (3 Chromium processes)  --senders S (10 hub connections per employer)  --rate MSGS_PER_S (200)  --seconds S (30)
+          --warmup S (5)  --kill-at S (15; 0: no kill)  --grace S (15)  --size CHARS (120)  --parallel-pages P (4)  --browser-nice N (0)
+          --environment Production|Development (Production)  --output FILE (append the report)
         micro options: passed to BenchmarkDotNet (e.g. --filter '*Moderation*')
         """;
 
@@ -69,6 +75,8 @@ public static class BenchCommands
                     return Report(await RunAsync(new BareTarget(Console.Out), LoadOptions.Parse(args[1..]), cancel.Token), null);
                 case "idle":
                     return await IdleAsync(IdleOptions.Parse(args[1..]), cancel.Token);
+                case "browser":
+                    return await BrowserAsync(BrowserOptions.Parse(args[1..]), cancel.Token);
                 case "compare":
                     var options = LoadOptions.Parse(args[1..]);
                     var full = await RunAsync(new AppTarget(Console.Out), options, cancel.Token);
@@ -116,6 +124,21 @@ public static class BenchCommands
         }
 
         return 0;
+    }
+
+    private static async Task<int> BrowserAsync(BrowserOptions options, CancellationToken cancellationToken)
+    {
+        GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
+        var report = await new BrowserRunner(options, Console.Out).RunAsync(cancellationToken);
+        Console.WriteLine();
+        Console.WriteLine(report.Markdown);
+        if (options.Output is { } file)
+        {
+            await File.AppendAllTextAsync(file, report.Markdown + "\n", cancellationToken);
+        }
+
+        // As the other commands: a run in which a page that stayed open missed a message fails.
+        return report.Lost == 0 ? 0 : 2;
     }
 
     private static int Report(LoadResult full, LoadResult? bare)

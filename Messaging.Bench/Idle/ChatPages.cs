@@ -13,7 +13,7 @@ public sealed partial class ChatPages(IPlaywright playwright, IBrowser browser, 
     public const string ChromiumPath = "/usr/bin/chromium";
 
     // Headless in a container: no sandbox, GPU or /dev/shm; nothing that phones home while the pages sit idle.
-    private static readonly string[] ChromiumArguments =
+    internal static readonly string[] ChromiumArguments =
         ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
     public static async Task<ChatPages> LaunchAsync(Uri baseUrl)
@@ -49,19 +49,7 @@ public sealed partial class ChatPages(IPlaywright playwright, IBrowser browser, 
                     console.WriteLine($"[idle] page of user {user}: {message.Text}");
                 }
             };
-            await page.GotoAsync("Account/Login");
-            await page.GetByLabel("E-mail").FillAsync(BenchSeeder.Email(user, seededUsers));
-            await page.GetByLabel("Password").FillAsync(BenchSeeder.Password);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-            await page.WaitForURLAsync(ConversationsUrl());
-            // The same marker the E2E suite waits on: the page is live on its circuit, not just prerendered.
-            await page.Locator(".conversations[data-interactive=true]").WaitForAsync();
-            if (room)
-            {
-                // Every bench user has one conversation; the E2E suite waits on the same composer marker.
-                await page.GetByTestId("conversation-item").First.ClickAsync();
-                await page.Locator("[data-testid=composer][data-ready=true]").WaitForAsync();
-            }
+            await SignInAsync(page, user, seededUsers, room);
 
             var done = Interlocked.Increment(ref opened);
             if (done % 10 == 0 || done == users.Count)
@@ -69,6 +57,27 @@ public sealed partial class ChatPages(IPlaywright playwright, IBrowser browser, 
                 console.WriteLine($"[idle] {done}/{users.Count} chat pages interactive");
             }
         });
+    }
+
+    /// <summary>
+    /// Signs a seeded user in on <paramref name="page"/> and waits until /conversations is interactive; with
+    /// <paramref name="room"/>, also opens their (first) conversation and waits until its composer is ready.
+    /// </summary>
+    public static async Task SignInAsync(IPage page, int user, int seededUsers, bool room)
+    {
+        await page.GotoAsync("Account/Login");
+        await page.GetByLabel("E-mail").FillAsync(BenchSeeder.Email(user, seededUsers));
+        await page.GetByLabel("Password").FillAsync(BenchSeeder.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(ConversationsUrl());
+        // The same marker the E2E suite waits on: the page is live on its circuit, not just prerendered.
+        await page.Locator(".conversations[data-interactive=true]").WaitForAsync();
+        if (room)
+        {
+            // Every bench user has one conversation; the E2E suite waits on the same composer marker.
+            await page.GetByTestId("conversation-item").First.ClickAsync();
+            await page.Locator("[data-testid=composer][data-ready=true]").WaitForAsync();
+        }
     }
 
     public async ValueTask DisposeAsync()
