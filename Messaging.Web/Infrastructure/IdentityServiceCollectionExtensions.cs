@@ -3,6 +3,7 @@ using Messaging.Data.Accounts;
 using Messaging.Data.Seeding;
 using Messaging.Web.Components.Account;
 using Messaging.Web.Realtime;
+using Messaging.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -42,6 +43,8 @@ internal static class IdentityServiceCollectionExtensions
                 return Task.CompletedTask;
             };
         });
+
+        authentication.AddCookieOrBearer();
 
         // Suspension and account deletion change the security stamp; cookies are re-checked every minute, so a
         // stale cookie stops working quickly even for pages opened without a live circuit.
