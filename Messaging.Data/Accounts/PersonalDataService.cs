@@ -106,6 +106,8 @@ public sealed class PersonalDataService(MessagingDbContext db, IChatEventBus bus
             await bus.PublishAsync(new ConversationChanged(new ConversationRef(conversation.Id, conversation.CandidateId, conversation.EmployerId)), cancellationToken);
         }
 
+        // As for a suspension: cached sign-ins are dropped and open tabs and hub connections closed on every instance.
+        await bus.PublishAsync(new UserSuspended(userId), cancellationToken);
         return true;
     }
 }

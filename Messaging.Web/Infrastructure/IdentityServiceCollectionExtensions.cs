@@ -61,6 +61,20 @@ internal static class IdentityServiceCollectionExtensions
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromDays(14);
 
+            // After Identity's periodic stamp check, ours on every request (cached, dropped by a suspension on every
+            // instance): a suspended, deleted or re-stamped account's cookie is signed out at once, to the sign-in page.
+            var validate = options.Events.OnValidatePrincipal;
+            options.Events.OnValidatePrincipal = async context =>
+            {
+                await validate(context);
+                if (context.Principal is { } principal
+                    && !await context.HttpContext.RequestServices.GetRequiredService<SignInValidator>().IsValidAsync(principal, context.HttpContext.RequestAborted))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                }
+            };
+
             // Programs (the hub, /api) get status codes, not a redirect to the sign-in page.
             var toLogin = options.Events.OnRedirectToLogin;
             var toAccessDenied = options.Events.OnRedirectToAccessDenied;
