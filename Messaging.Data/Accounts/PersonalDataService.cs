@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Messaging.Data.Accounts;
 
 /// <summary>GDPR: a user's data as a download, and account deletion that anonymises the user.</summary>
-public sealed class PersonalDataService(MessagingDbContext db, IChatEventBus bus, MessageCipher cipher, Messaging.Core.Attachments.IAttachmentStore files, AuditLog audit, TimeProvider time)
+public sealed class PersonalDataService(
+    MessagingDbContext db, IChatEventBus bus, MessageCipher cipher, Messaging.Core.Attachments.IAttachmentStore files, AuditLog audit, SignInValidator signIns, TimeProvider time)
 {
     public const string DeletedName = "Deleted user";
 
@@ -107,6 +108,7 @@ public sealed class PersonalDataService(MessagingDbContext db, IChatEventBus bus
         }
 
         // As for a suspension: cached sign-ins are dropped and open tabs and hub connections closed on every instance.
+        signIns.Forget(userId);
         await bus.PublishAsync(new UserSuspended(userId), cancellationToken);
         return true;
     }

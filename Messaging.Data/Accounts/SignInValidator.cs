@@ -29,7 +29,7 @@ public sealed class SignInValidator : IDisposable
         {
             if (e is UserSuspended suspended)
             {
-                _cache.Remove(Key(suspended.UserId));
+                Forget(suspended.UserId);
             }
 
             return Task.CompletedTask;
@@ -58,6 +58,12 @@ public sealed class SignInValidator : IDisposable
         _cache.Set(Key(userId), account, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = AccountStatus.CacheFor, Size = 1 });
         return Accepts(account, stamp);
     }
+
+    /// <summary>
+    /// Drops the cached answer for <paramref name="userId"/> on this instance at once (the change's own instance must
+    /// not wait for its event to come back through the bus); other instances drop theirs on <see cref="UserSuspended"/>.
+    /// </summary>
+    public void Forget(string userId) => _cache.Remove(Key(userId));
 
     public void Dispose() => _subscription.Dispose();
 
