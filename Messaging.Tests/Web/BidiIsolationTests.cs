@@ -4,6 +4,7 @@ using Messaging.Core.Conversations;
 using Messaging.Core.Messages;
 using Messaging.Core.Moderation;
 using Messaging.Web.Components.Chat;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
 namespace Messaging.Tests.Web;
@@ -20,6 +21,7 @@ public class BidiIsolationTests : BunitContext
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        Services.AddScoped<Messaging.Web.Circuits.BrowserScripts>();
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
