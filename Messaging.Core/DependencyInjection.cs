@@ -46,6 +46,7 @@ public static class DependencyInjection
         services.AddSingleton<AttachmentService>();
         services.AddSingleton<Interviews.InterviewService>();
         services.AddSingleton<TypingNotifier>();
+        services.AddSingleton<TypingThrottle>();
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UserRateLimiter>();
         services.AddSingleton<ReportService>();

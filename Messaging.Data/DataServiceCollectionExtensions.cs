@@ -45,6 +45,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<Seeding.ModerationRuleSeeder>();
         services.AddSingleton<Messaging.Core.Accounts.IAccountStatus, Accounts.AccountStatus>();
+        services.AddSingleton<Accounts.SignInValidator>();
         // Attachments:Path, relative to the content root like the SQLite file.
         services.AddSingleton<Messaging.Core.Attachments.IAttachmentStore>(sp =>
         {

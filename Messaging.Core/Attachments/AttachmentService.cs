@@ -78,7 +78,18 @@ public sealed class AttachmentService(
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
 
-        await store.PutAsync(attachment.StorageKey, cipher.EncryptFile(bytes, conversationId, attachment.Id), cancellationToken);
+        try
+        {
+            await store.PutAsync(attachment.StorageKey, cipher.EncryptFile(bytes, conversationId, attachment.Id), cancellationToken);
+        }
+        catch (Exception ex) when (StorageFailure.Is(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            // A full disk: say so, as for a text message, instead of failing with an unexpected error.
+            logger.LogError(ex, "Attachment {AttachmentId} could not be stored", attachment.Id);
+            await DeleteQuietlyAsync(attachment.StorageKey);
+            return MessageErrors.StorageUnavailable;
+        }
+
         Result<MessageView> result;
         try
         {

@@ -4,7 +4,7 @@ namespace Messaging.Core.Attachments;
 
 /// <summary>
 /// Makes a sender's file name safe to store and to offer as a download name: no folders, no control or
-/// path characters, no device names (CON, NUL…), bounded length, and an extension that matches the type
+/// path characters, no bidi controls (so "Invoice \u202Egnp.exe" cannot display as "Invoice exe.png"), no device names (CON, NUL…), bounded length, and an extension that matches the type
 /// the content was sniffed as (so "cv.pdf.exe" that is really a PDF becomes "cv.pdf.exe.pdf").
 /// </summary>
 public static class FileNameSanitizer
@@ -33,6 +33,11 @@ public static class FileNameSanitizer
         var builder = new StringBuilder(name.Length);
         foreach (var c in name.Normalize(NormalizationForm.FormC))
         {
+            if (IsBidiControl(c))
+            {
+                continue;
+            }
+
             if (char.IsControl(c) || Forbidden.Contains(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Format)
             {
                 builder.Append('_');
@@ -70,4 +75,7 @@ public static class FileNameSanitizer
 
         return stem + extension.ToLowerInvariant();
     }
+
+    /// <summary>Embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), the marks LRM, RLM and ALM.</summary>
+    public static bool IsBidiControl(char c) => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200E' or '\u200F' or '\u061C';
 }

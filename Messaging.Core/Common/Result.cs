@@ -13,6 +13,9 @@ public enum ErrorCode
     RateLimited,
     Rejected,
     Conflict,
+
+    /// <summary>An outage the user can do nothing about but wait: the database or disk refuses writes.</summary>
+    Unavailable,
 }
 
 /// <summary>An expected failure with a message a user can read.</summary>

@@ -9,6 +9,9 @@ public static class MessageErrors
     public static Error TooLong(int length) =>
         new(ErrorCode.TooLong, $"Messages can be at most {Message.MaxLength:N0} characters; this one has {length:N0}.");
 
+    /// <summary>The database or disk refuses writes; the sender keeps their text and can send it again later.</summary>
+    public static Error StorageUnavailable { get; } = new(ErrorCode.Unavailable, "The server cannot store messages right now. Try again in a moment; your text is kept.");
+
     public static Error ConversationBlocked { get; } = new(ErrorCode.Blocked, "This conversation is blocked, so no new messages can be sent.");
 
     /// <summary>The trimmed text when it may be sent (not empty, within the limit), else the reason it may not.</summary>

@@ -4,11 +4,14 @@ using Messaging.Core.Encryption;
 using Messaging.Core.Moderation;
 using Messaging.Core.Realtime;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Messaging.Core.Messages;
 
 /// <summary>Sends messages: validation, idempotency by client message id, gap-free sequence numbers, broadcast.</summary>
-public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus bus, IAccountStatus accounts, UserRateLimiter limits, ModerationService moderation, MessageCipher cipher, MessageWriter writer)
+public sealed partial class MessageService(
+    IMessagingDbFactory dbFactory, IChatEventBus bus, IAccountStatus accounts, UserRateLimiter limits, ModerationService moderation, MessageCipher cipher, MessageWriter writer,
+    ILogger<MessageService> logger)
 {
     /// <summary>
     /// Stores a text message and broadcasts it. Sending again with the same <paramref name="clientMessageId"/>
@@ -19,6 +22,19 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
 
     /// <summary>As above, optionally as a reply to <paramref name="replyToId"/> (a message of the same conversation).</summary>
     public async Task<Result<MessageView>> SendAsync(string senderId, Guid conversationId, Guid clientMessageId, string? text, Guid? replyToId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await SendTextAsync(senderId, conversationId, clientMessageId, text, replyToId, cancellationToken);
+        }
+        catch (Exception ex) when (StorageFailure.Is(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            LogStorageFailure(logger, ex, conversationId);
+            return MessageErrors.StorageUnavailable;
+        }
+    }
+
+    private async Task<Result<MessageView>> SendTextAsync(string senderId, Guid conversationId, Guid clientMessageId, string? text, Guid? replyToId, CancellationToken cancellationToken)
     {
         if (clientMessageId == Guid.Empty)
         {
@@ -93,6 +109,19 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
     /// moderation of its text are checked as for text. A retry with a used client message id returns the stored message.
     /// </summary>
     internal async Task<Result<MessageView>> SendPreparedAsync(PreparedMessage prepared, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await SendCheckedAsync(prepared, cancellationToken);
+        }
+        catch (Exception ex) when (StorageFailure.Is(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            LogStorageFailure(logger, ex, prepared.ConversationId);
+            return MessageErrors.StorageUnavailable;
+        }
+    }
+
+    private async Task<Result<MessageView>> SendCheckedAsync(PreparedMessage prepared, CancellationToken cancellationToken)
     {
         await using (var db = dbFactory.Create())
         {
@@ -178,6 +207,9 @@ public sealed class MessageService(IMessagingDbFactory dbFactory, IChatEventBus 
             CreatedAt = now,
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A message for {ConversationId} could not be stored: storage refuses writes")]
+    private static partial void LogStorageFailure(ILogger logger, Exception exception, Guid conversationId);
 
     internal static Task<Message?> FindByClientIdAsync(IMessagingDb db, string senderId, Guid clientMessageId, CancellationToken cancellationToken) =>
         db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.SenderId == senderId && m.ClientMessageId == clientMessageId, cancellationToken);

@@ -17,6 +17,9 @@ public sealed class ModerationEngine(ILogger<ModerationEngine> logger)
     /// <summary>What filtered parts of a message are replaced with.</summary>
     public const string Mask = "•••";
 
+    /// <summary>Why a message was held back when a rule could not finish checking it in time.</summary>
+    public const string TimedOutReason = "This message couldn't be checked by moderation in time, so it wasn't sent. Try shorter or simpler wording.";
+
     private const int MaxCachedMatchers = 2000;
 
     private static readonly ConcurrentDictionary<(ModerationRuleKind Kind, string Pattern), Result<RuleMatcher>> Matchers = new();
@@ -54,7 +57,11 @@ public sealed class ModerationEngine(ILogger<ModerationEngine> logger)
             }
             catch (RegexMatchTimeoutException)
             {
-                logger.LogWarning("Moderation rule {RuleId} ({RuleName}) timed out and was skipped", rule.Id, rule.Name);
+                // Fails closed: a rule that can't finish might have matched. A blocking rule blocks; any other is
+                // flagged for review (its filter can't hide what it did not find).
+                logger.LogWarning("Moderation rule {RuleId} ({RuleName}) timed out; the message is held back by its outcome", rule.Id, rule.Name);
+                var heldAs = rule.Outcome == ModerationOutcome.Block ? ModerationOutcome.Block : ModerationOutcome.Flag;
+                matches.Add(new ModerationMatch(rule.Id, rule.Name, rule.Kind, heldAs, TimedOutReason));
                 continue;
             }
 
@@ -123,6 +130,12 @@ public sealed class ModerationEngine(ILogger<ModerationEngine> logger)
         }
 
         var matcher = RuleMatcher.Create(rule.Kind, rule.Pattern);
+        if (matcher.IsSuccess && matcher.Value is PatternMatcher { Unsafe: { } reason })
+        {
+            return Error.Invalid("This pattern can't be checked safely: it needs a lookaround, backreference, atomic group " +
+                $"or conditional, which can make a crafted message take too long. Rewrite it without them. ({reason})");
+        }
+
         return matcher.IsSuccess ? null : matcher.Error;
     }
 

@@ -15,6 +15,10 @@ public sealed class RateLimitOptions
 
     [Range(1, 10_000)]
     public int ConversationsPerDay { get; set; } = 20;
+
+    /// <summary>Reactions added or taken back in any 10 seconds: each is a write and an event for the other side.</summary>
+    [Range(1, 10_000)]
+    public int ReactionsPer10Seconds { get; set; } = 10;
 }
 
 /// <summary>
@@ -34,6 +38,11 @@ public sealed class UserRateLimiter(IOptions<RateLimitOptions> options, TimeProv
         TryAcquire("conversation", userId, options.Value.ConversationsPerDay, TimeSpan.FromDays(1))
             ? null
             : new Error(ErrorCode.RateLimited, $"You can start at most {options.Value.ConversationsPerDay} new conversations a day. Try again tomorrow.");
+
+    public Error? TryReaction(string userId) =>
+        TryAcquire("reaction", userId, options.Value.ReactionsPer10Seconds, TimeSpan.FromSeconds(10))
+            ? null
+            : new Error(ErrorCode.RateLimited, $"You're reacting too fast (at most {options.Value.ReactionsPer10Seconds} reactions in 10 seconds). Wait a moment and try again.");
 
     private bool TryAcquire(string kind, string userId, int limit, TimeSpan window)
     {

@@ -104,17 +104,41 @@ internal sealed class BlockedWordMatcher(Regex regex) : RuleMatcher
     }
 }
 
-/// <summary>An administrator's regular expression, run on the normalised words and on the letter-spaced runs joined.</summary>
-internal sealed class PatternMatcher(Regex regex) : RuleMatcher
+/// <summary>
+/// An administrator's regular expression, run on the normalised words and on the letter-spaced runs joined. It runs on
+/// the non-backtracking engine (time linear in the text, so no pattern can be made to hang on a crafted message);
+/// <see cref="Unsafe"/> says why a pattern could not, and such a pattern is refused when saved. One saved before that
+/// check keeps running on the backtracking engine, under the timeout.
+/// </summary>
+internal sealed class PatternMatcher(Regex regex, string? unsafeReason) : RuleMatcher
 {
+    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.IgnoreCase;
+
     public override string Reason => "This message contains wording that isn't allowed here.";
+
+    /// <summary>Why the pattern needs the backtracking engine (a lookaround, backreference…); null when it does not.</summary>
+    public string? Unsafe => unsafeReason;
 
     public static Result<RuleMatcher> Create(string pattern)
     {
         Regex regex;
+        string? unsafeReason = null;
         try
         {
-            regex = new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, MatchTimeout);
+            regex = new Regex(pattern, Options | RegexOptions.NonBacktracking, MatchTimeout);
+        }
+        catch (NotSupportedException ex)
+        {
+            // Lookarounds, backreferences, atomic groups, conditionals and the like: only the backtracking engine has them.
+            unsafeReason = ex.Message;
+            try
+            {
+                regex = new Regex(pattern, Options, MatchTimeout);
+            }
+            catch (ArgumentException invalid)
+            {
+                return Error.Invalid($"The pattern is not a valid regular expression: {invalid.Message}");
+            }
         }
         catch (ArgumentException ex)
         {
@@ -126,7 +150,7 @@ internal sealed class PatternMatcher(Regex regex) : RuleMatcher
             return Error.Invalid("The pattern matches empty text, so it would match every message.");
         }
 
-        return new PatternMatcher(regex);
+        return new PatternMatcher(regex, unsafeReason);
     }
 
     public override IReadOnlyList<TextSpan> Find(string text, Func<NormalizedText> normalized)

@@ -25,11 +25,12 @@ public sealed class AccountStatus : IAccountStatus, IDisposable
     private readonly IMemoryCache _cache;
     private readonly IChatEventBus _bus;
     private readonly TimeProvider _time;
+    private readonly SignInValidator _signIns;
     private readonly IDisposable _subscription;
 
-    public AccountStatus(IMessagingDbFactory dbFactory, IMemoryCache cache, IChatEventBus bus, TimeProvider time)
+    public AccountStatus(IMessagingDbFactory dbFactory, IMemoryCache cache, IChatEventBus bus, SignInValidator signIns, TimeProvider time)
     {
-        (_dbFactory, _cache, _bus, _time) = (dbFactory, cache, bus, time);
+        (_dbFactory, _cache, _bus, _signIns, _time) = (dbFactory, cache, bus, signIns, time);
         _subscription = bus.Subscribe(ChatTopics.Accounts, e =>
         {
             if (e is UserSuspended suspended)
@@ -69,6 +70,7 @@ public sealed class AccountStatus : IAccountStatus, IDisposable
         user.ConcurrencyStamp = Guid.NewGuid().ToString("N");
         await db.SaveChangesAsync(cancellationToken);
         _cache.Set(Key(userId), suspended, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime(), Size = 1 });
+        _signIns.Forget(userId);
         if (suspended)
         {
             await _bus.PublishAsync(new UserSuspended(userId), cancellationToken);

@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Messaging.Data.Accounts;
 
 /// <summary>GDPR: a user's data as a download, and account deletion that anonymises the user.</summary>
-public sealed class PersonalDataService(MessagingDbContext db, IChatEventBus bus, MessageCipher cipher, Messaging.Core.Attachments.IAttachmentStore files, AuditLog audit, TimeProvider time)
+public sealed class PersonalDataService(
+    MessagingDbContext db, IChatEventBus bus, MessageCipher cipher, Messaging.Core.Attachments.IAttachmentStore files, AuditLog audit, SignInValidator signIns, TimeProvider time)
 {
     public const string DeletedName = "Deleted user";
 
@@ -106,6 +107,9 @@ public sealed class PersonalDataService(MessagingDbContext db, IChatEventBus bus
             await bus.PublishAsync(new ConversationChanged(new ConversationRef(conversation.Id, conversation.CandidateId, conversation.EmployerId)), cancellationToken);
         }
 
+        // As for a suspension: cached sign-ins are dropped and open tabs and hub connections closed on every instance.
+        signIns.Forget(userId);
+        await bus.PublishAsync(new UserSuspended(userId), cancellationToken);
         return true;
     }
 }

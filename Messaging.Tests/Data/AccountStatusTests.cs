@@ -27,7 +27,7 @@ public class AccountStatusTests
 
         var clock = new ManualClock();
         using var cache = new MemoryCache(new MemoryCacheOptions { Clock = clock });
-        using var status = new AccountStatus(factory, cache, database.Services.GetRequiredService<IChatEventBus>(), TimeProvider.System);
+        using var status = new AccountStatus(factory, cache, database.Services.GetRequiredService<IChatEventBus>(), database.Services.GetRequiredService<SignInValidator>(), TimeProvider.System);
         var start = clock.UtcNow;
         foreach (var id in ids)
         {

@@ -65,6 +65,33 @@ public class AttachmentEndpointTests : AppTestBase
         Assert.StartsWith("/Account/Login", anonymous.Headers.Location!.PathAndQuery, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task A_program_with_a_bearer_token_gets_the_file_or_a_status_code_never_the_sign_in_page()
+    {
+        var (employer, candidate, conversationId) = await App.StartConversationAsync();
+        var file = await SendPdfAsync(candidate.Id, conversationId, "cv.pdf");
+        var outsider = await App.RegisterCandidateAsync();
+
+        var asParticipant = await GetWithTokenAsync($"/attachments/{file.Id}", await App.TokenAsync(employer));
+        var asOutsider = await GetWithTokenAsync($"/attachments/{file.Id}", await App.TokenAsync(outsider));
+        var withBadToken = await GetWithTokenAsync($"/attachments/{file.Id}", "not-a-token");
+
+        Assert.Equal(HttpStatusCode.OK, asParticipant.StatusCode);
+        Assert.Equal(FileTypeSnifferTests.Pdf, await asParticipant.Content.ReadAsByteArrayAsync(Ct));
+        Assert.Equal(HttpStatusCode.NotFound, asOutsider.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, withBadToken.StatusCode);
+        Assert.Null(withBadToken.Headers.Location);
+    }
+
+    private async Task<HttpResponseMessage> GetWithTokenAsync(string url, string token)
+    {
+        using var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        var response = await client.GetAsync(url, Ct);
+        await response.Content.LoadIntoBufferAsync(Ct);
+        return response;
+    }
+
     private async Task<AttachmentView> SendPdfAsync(string senderId, Guid conversationId, string name)
     {
         var sent = await Factory.Services.GetRequiredService<AttachmentService>()

@@ -60,13 +60,22 @@ public sealed class HubTestApp(MessagingAppFactory factory)
     /// <summary>Signs in through the real sign-in form (with its antiforgery token) and returns the auth cookie.</summary>
     public async Task<string> SignInWithCookieAsync(ApplicationUser user)
     {
+        var signedIn = await SignInAsync(user, returnUrl: null);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        return signedIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("messaging.auth=", StringComparison.Ordinal));
+    }
+
+    /// <summary>Posts the real sign-in form (with its antiforgery token), optionally with a return URL, and returns the answer unfollowed.</summary>
+    public async Task<HttpResponseMessage> SignInAsync(ApplicationUser user, string? returnUrl)
+    {
         using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
-        var page = await client.GetAsync("/Account/Login", TestContext.Current.CancellationToken);
+        var query = returnUrl is null ? "" : $"?returnUrl={Uri.EscapeDataString(returnUrl)}";
+        var page = await client.GetAsync($"/Account/Login{query}", TestContext.Current.CancellationToken);
         var html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         var antiforgery = Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"|name=\"__RequestVerificationToken\" value=\"([^\"]+)\"");
         Assert.True(antiforgery.Success, "The sign-in form has an antiforgery token.");
 
-        using var post = new HttpRequestMessage(HttpMethod.Post, "/Account/Login")
+        using var post = new HttpRequestMessage(HttpMethod.Post, $"/Account/Login{query}")
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {
@@ -77,10 +86,9 @@ public sealed class HubTestApp(MessagingAppFactory factory)
             }),
         };
         post.Headers.Add("Cookie", string.Join("; ", page.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0])));
-        var signedIn = await client.SendAsync(post, TestContext.Current.CancellationToken);
-
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        return signedIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("messaging.auth=", StringComparison.Ordinal));
+        var response = await client.SendAsync(post, TestContext.Current.CancellationToken);
+        await response.Content.LoadIntoBufferAsync(TestContext.Current.CancellationToken);
+        return response;
     }
 
     /// <summary>A connection over long polling (TestServer has no WebSockets), signed in by a token, a cookie or neither.</summary>

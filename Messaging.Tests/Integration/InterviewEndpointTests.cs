@@ -50,6 +50,28 @@ public class InterviewEndpointTests : AppTestBase
     }
 
     [Fact]
+    public async Task A_program_with_a_bearer_token_gets_the_calendar_file_or_a_status_code()
+    {
+        var (employer, candidate, conversationId) = await App.StartConversationAsync();
+        var interviews = Factory.Services.GetRequiredService<InterviewService>();
+        var invite = await interviews.InviteAsync(employer.Id, conversationId, [DateTime.UtcNow.Date.AddDays(3).AddHours(10)], 30, "Acme HQ", null, TestContext.Current.CancellationToken);
+        var id = invite.Value.Interview!.Id;
+        Assert.True((await interviews.AcceptAsync(candidate.Id, id, 0, TestContext.Current.CancellationToken)).IsSuccess);
+        using var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+
+        async Task<HttpResponseMessage> GetAsync(string token, Guid invitation)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/interviews/{invitation}.ics");
+            request.Headers.Authorization = new("Bearer", token);
+            return await client.SendAsync(request, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(await App.TokenAsync(candidate), id)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await GetAsync(await App.TokenAsync(await App.RegisterCandidateAsync()), id)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await GetAsync("not-a-token", id)).StatusCode);
+    }
+
+    [Fact]
     public async Task Deleting_the_accounts_erases_the_interview_note_and_the_decline_reason()
     {
         var (employer, candidate, conversationId) = await App.StartConversationAsync();

@@ -103,6 +103,13 @@ public sealed class ScaleOutCluster : IAsyncDisposable
         return (employer, candidate, started.Value);
     }
 
+    /// <summary>
+    /// Suspends the user in the database (new security stamp). This provider's bus is in-process: the test publishes
+    /// <see cref="Messaging.Core.Realtime.UserSuspended"/> on Redis itself, as the instance an admin used would.
+    /// </summary>
+    public async Task SuspendInDatabaseAsync(string userId) =>
+        Assert.True((await _services.GetRequiredService<Messaging.Core.Accounts.IAccountStatus>().SetSuspendedAsync(userId, true)).IsSuccess);
+
     /// <summary>Every stored message of these conversations, straight from the database.</summary>
     public async Task<IReadOnlyList<MessageView>> StoredMessagesAsync(IReadOnlyCollection<Guid> conversationIds)
     {

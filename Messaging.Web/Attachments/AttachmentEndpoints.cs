@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Messaging.Core.Attachments;
 using Messaging.Web.Infrastructure;
+using Messaging.Web.Security;
 using Microsoft.Net.Http.Headers;
 
 namespace Messaging.Web.Attachments;
@@ -14,7 +15,7 @@ internal static class AttachmentEndpoints
 
     public static IEndpointRouteBuilder MapAttachmentEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/attachments/{id:guid}", DownloadAsync).RequireAuthorization();
+        endpoints.MapGet("/attachments/{id:guid}", DownloadAsync).RequireCookieOrBearer();
         return endpoints;
     }
 

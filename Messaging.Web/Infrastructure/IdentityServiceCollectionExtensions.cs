@@ -3,6 +3,7 @@ using Messaging.Data.Accounts;
 using Messaging.Data.Seeding;
 using Messaging.Web.Components.Account;
 using Messaging.Web.Realtime;
+using Messaging.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -43,6 +44,8 @@ internal static class IdentityServiceCollectionExtensions
             };
         });
 
+        authentication.AddCookieOrBearer();
+
         // Suspension and account deletion change the security stamp; cookies are re-checked every minute, so a
         // stale cookie stops working quickly even for pages opened without a live circuit.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
@@ -57,6 +60,20 @@ internal static class IdentityServiceCollectionExtensions
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromDays(14);
+
+            // After Identity's periodic stamp check, ours on every request (cached, dropped by a suspension on every
+            // instance): a suspended, deleted or re-stamped account's cookie is signed out at once, to the sign-in page.
+            var validate = options.Events.OnValidatePrincipal;
+            options.Events.OnValidatePrincipal = async context =>
+            {
+                await validate(context);
+                if (context.Principal is { } principal
+                    && !await context.HttpContext.RequestServices.GetRequiredService<SignInValidator>().IsValidAsync(principal, context.HttpContext.RequestAborted))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                }
+            };
 
             // Programs (the hub, /api) get status codes, not a redirect to the sign-in page.
             var toLogin = options.Events.OnRedirectToLogin;

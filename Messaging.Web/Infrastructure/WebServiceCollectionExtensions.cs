@@ -41,7 +41,9 @@ internal static class WebServiceCollectionExtensions
         });
 
         // Redis and the bus add their own checks (AddMessagingRedis).
-        services.AddHealthChecks().AddDbContextCheck<MessagingDbContext>("database", tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddDbContextCheck<MessagingDbContext>("database", tags: ["ready"])
+            .AddCheck<DatabaseWriteHealthCheck>("database-write", tags: ["ready"]);
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text;
 using Messaging.Core.Interviews;
+using Messaging.Web.Security;
 
 namespace Messaging.Web.Interviews;
 
@@ -15,7 +16,7 @@ internal static class InterviewEndpoints
             return file.IsSuccess
                 ? Results.File(Encoding.UTF8.GetBytes(file.Value.Content), "text/calendar; charset=utf-8", file.Value.FileName)
                 : Results.NotFound();
-        }).RequireAuthorization();
+        }).RequireCookieOrBearer();
         return endpoints;
     }
 

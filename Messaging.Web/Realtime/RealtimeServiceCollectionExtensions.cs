@@ -32,6 +32,7 @@ public static class RealtimeServiceCollectionExtensions
             hub.MaximumParallelInvocationsPerClient = 1;
             hub.StreamBufferCapacity = 10;
             hub.EnableDetailedErrors = false;
+            hub.AddFilter<Security.HubSignInFilter>();
         });
         services.AddOptions<HubOptions<ChatHub>>()
             .Configure<IOptions<RealtimeOptions>>((hub, realtime) =>

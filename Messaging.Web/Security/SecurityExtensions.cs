@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Server;
 
 namespace Messaging.Web.Security;
@@ -9,6 +10,8 @@ internal static class SecurityExtensions
     {
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.SectionName));
         services.AddSingleton<ConnectionLimiter>();
+        services.AddSingleton<HubSignInFilter>();
+        services.AddSingleton<IClaimsTransformation, RevokedSignInTransformation>();
         services.Configure<CircuitOptions>(circuit =>
         {
             circuit.DetailedErrors = environment.IsDevelopment();

@@ -8,7 +8,7 @@ public class FileNameSanitizerTests
     [InlineData("CV.pdf", "CV.pdf")]
     [InlineData("../../etc/passwd.pdf", "passwd.pdf")]
     [InlineData("C:\\Users\\dana\\My CV.PDF", "My CV.pdf")]
-    [InlineData("in\u0000voice\u202E.pdf", "in_voice_.pdf")]
+    [InlineData("in\u0000voice\u00AD.pdf", "in_voice_.pdf")]
     [InlineData("CON.pdf", "_CON.pdf")]
     [InlineData("nul", "_nul.pdf")]
     [InlineData("", "file.pdf")]
@@ -16,6 +16,12 @@ public class FileNameSanitizerTests
     [InlineData("a<b>c:d|e?.pdf", "a_b_c_d_e_.pdf")]
     public void Names_lose_folders_control_characters_and_device_names(string given, string expected) =>
         Assert.Equal(expected, FileNameSanitizer.Sanitize(given, FileKind.Pdf));
+
+    [Theory]
+    [InlineData("Invoice \u202Egnp.exe", "Invoice gnp.exe.png")]
+    [InlineData("\u2067cv\u2069 \u200Ffinal\u200E\u061C\u202A\u202B\u202C\u202D\u2066\u2068.png", "cv final.png")]
+    public void Bidi_controls_are_removed_so_a_name_cannot_read_backwards(string given, string expected) =>
+        Assert.Equal(expected, FileNameSanitizer.Sanitize(given, FileKind.Png));
 
     [Theory]
     [InlineData("photo.exe", "photo.exe.png")]

@@ -175,13 +175,57 @@ public class ModerationEngineTests
     }
 
     [Fact]
-    public void A_pattern_that_takes_too_long_is_skipped()
+    public void A_catastrophic_pattern_is_saved_as_linear_and_still_matches()
     {
-        var slow = new ModerationRule { Id = Guid.NewGuid(), Name = "Slow", Kind = ModerationRuleKind.Pattern, Pattern = @"^(\d+)+x$", Outcome = ModerationOutcome.Block };
+        // The reviewer's rule: a backtracking engine gives up on this text and the message went through as Allow.
+        var wallet = new ModerationRule { Id = Guid.NewGuid(), Name = "Wallet", Kind = ModerationRuleKind.Pattern, Pattern = @"(\w+\s*)+wallet", Outcome = ModerationOutcome.Block };
+        var crafted = "send it to my wallet " + string.Concat(Enumerable.Repeat("ab", 40)) + "!";
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var result = _engine.Evaluate(crafted, [wallet]);
+
+        Assert.Null(ModerationEngine.Validate(wallet));
+        Assert.Equal(ModerationOutcome.Block, result.Outcome);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(1), $"took {started.Elapsed}");
+    }
+
+    [Theory]
+    [InlineData(@"(\w+)\s+\1", "backreference")]
+    [InlineData(@"(?<=pay )fee", "lookaround")]
+    [InlineData(@"(?>\w+)wallet", "atomic")]
+    public void A_pattern_that_cannot_run_in_linear_time_is_refused_when_saved(string pattern, string construct)
+    {
+        var error = ModerationEngine.Validate(new ModerationRule { Name = "Rule", Kind = ModerationRuleKind.Pattern, Pattern = pattern });
+
+        Assert.NotNull(error);
+        Assert.Equal(ErrorCode.Invalid, error.Code);
+        Assert.StartsWith("This pattern can't be checked safely", error.Message);
+        Assert.Contains(construct, error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_stored_blocking_rule_that_times_out_blocks_the_message()
+    {
+        // Saved before patterns were checked: a lookahead keeps it on the backtracking engine.
+        var slow = new ModerationRule { Id = Guid.NewGuid(), Name = "Slow", Kind = ModerationRuleKind.Pattern, Pattern = @"^(\d+)+(?=x)x$", Outcome = ModerationOutcome.Block };
 
         var result = _engine.Evaluate(string.Concat(Enumerable.Repeat("1234567890", 5)), [slow]);
 
-        Assert.Equal(ModerationOutcome.Allow, result.Outcome);
+        Assert.Equal(ModerationOutcome.Block, result.Outcome);
+        Assert.Equal(ModerationEngine.TimedOutReason, result.UserMessage);
+        Assert.Equal(slow.Id, Assert.Single(result.Matches).RuleId);
+    }
+
+    [Fact]
+    public void A_stored_flagging_or_filtering_rule_that_times_out_flags_the_message()
+    {
+        var slow = new ModerationRule { Id = Guid.NewGuid(), Name = "Slow", Kind = ModerationRuleKind.Pattern, Pattern = @"^(\d+)+(?=x)x$", Outcome = ModerationOutcome.Filter };
+
+        var result = _engine.Evaluate(string.Concat(Enumerable.Repeat("1234567890", 5)), [slow]);
+
+        Assert.Equal(ModerationOutcome.Flag, result.Outcome);
+        Assert.Null(result.UserMessage);
+        Assert.Equal(ModerationEngine.TimedOutReason, Assert.Single(result.Matches).Reason);
     }
 
     [Fact]

@@ -1,8 +1,10 @@
 using Messaging.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using SignInResult = Microsoft.AspNetCore.Identity.SignInResult;
+using Microsoft.Extensions.Options;
 
 namespace Messaging.Web.Components.Account;
 
@@ -45,8 +47,8 @@ internal static class AccountEndpoints
         return endpoints;
     }
 
-    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> IssueTokenAsync(
-        [FromBody] TokenRequest request, SignInManager<ApplicationUser> signInManager)
+    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> IssueTokenAsync(
+        [FromBody] TokenRequest request, SignInManager<ApplicationUser> signInManager, IOptionsMonitor<BearerTokenOptions> bearerOptions, TimeProvider time)
     {
         const string wrong = "The e-mail or password is not right.";
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
@@ -60,24 +62,28 @@ internal static class AccountEndpoints
             return TypedResults.Problem(wrong, statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        SignInResult result;
+        var result = await signInManager.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
+        if (!result.Succeeded)
+        {
+            return TypedResults.Problem(
+                result.IsLockedOut ? "Too many failed attempts: the account is locked for a few minutes." : wrong,
+                statusCode: StatusCodes.Status401Unauthorized);
+        }
+
         if (user.SuspendedAt is not null)
         {
             // Only someone who knows the password learns that the account is suspended; no token is issued.
-            result = await signInManager.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
-            return result.Succeeded
-                ? TypedResults.Problem("This account is suspended.", statusCode: StatusCodes.Status403Forbidden)
-                : Refused(result);
+            return TypedResults.Problem("This account is suspended.", statusCode: StatusCodes.Status403Forbidden);
         }
 
-        // The bearer handler writes the token response ({ tokenType, accessToken, expiresIn, refreshToken }).
-        signInManager.AuthenticationScheme = IdentityConstants.BearerScheme;
-        result = await signInManager.PasswordSignInAsync(user, request.Password, isPersistent: false, lockoutOnFailure: true);
-        return result.Succeeded ? TypedResults.Empty : Refused(result);
-
-        static ProblemHttpResult Refused(SignInResult result) => TypedResults.Problem(
-            result.IsLockedOut ? "Too many failed attempts: the account is locked for a few minutes." : wrong,
-            statusCode: StatusCodes.Status401Unauthorized);
+        // An access token only, made as the bearer handler makes its own (it carries the security stamp, which the
+        // hub and the endpoints check). No refresh token: there is no endpoint to redeem one, so a program signs
+        // in again when the hour is up.
+        var options = bearerOptions.Get(IdentityConstants.BearerScheme);
+        var principal = await signInManager.CreateUserPrincipalAsync(user);
+        var properties = new AuthenticationProperties { ExpiresUtc = time.GetUtcNow() + options.BearerTokenExpiration };
+        var token = options.BearerTokenProtector.Protect(new AuthenticationTicket(principal, properties, IdentityConstants.BearerScheme));
+        return TypedResults.Ok(new TokenResponse("Bearer", token, (long)options.BearerTokenExpiration.TotalSeconds));
     }
 
     private static readonly System.Text.Json.JsonSerializerOptions ExportJson = new(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true };
@@ -86,4 +92,6 @@ internal static class AccountEndpoints
         !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
 
     internal sealed record TokenRequest(string? Email, string? Password);
+
+    internal sealed record TokenResponse(string TokenType, string AccessToken, long ExpiresIn);
 }

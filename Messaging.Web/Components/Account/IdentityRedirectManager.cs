@@ -16,18 +16,28 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         MaxAge = TimeSpan.FromSeconds(5),
     };
 
-    public void RedirectTo(string? uri)
-    {
-        uri ??= "";
+    public void RedirectTo(string? uri) => navigationManager.NavigateTo(LocalOrHome(uri));
 
-        // Prevent open redirects.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
-            || uri.StartsWith("//", StringComparison.Ordinal))
+    /// <summary>
+    /// Prevents open redirects: a path of this app (or an absolute URL under its base) is kept, anything else (another
+    /// host, "//host", "/\host", a scheme such as "javascript:", control characters) leads to the home page.
+    /// </summary>
+    private string LocalOrHome(string? uri)
+    {
+        const string home = "";
+        if (string.IsNullOrEmpty(uri) || uri.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c == '\\'))
         {
-            uri = navigationManager.ToBaseRelativePath(uri);
+            return home;
         }
 
-        navigationManager.NavigateTo(uri);
+        if (Uri.TryCreate(uri, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
+        {
+            return absolute.AbsoluteUri.StartsWith(navigationManager.BaseUri, StringComparison.OrdinalIgnoreCase)
+                ? navigationManager.ToBaseRelativePath(absolute.AbsoluteUri)
+                : home;
+        }
+
+        return Uri.IsWellFormedUriString(uri, UriKind.Relative) && !uri.StartsWith("//", StringComparison.Ordinal) ? uri : home;
     }
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)
