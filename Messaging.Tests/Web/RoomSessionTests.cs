@@ -19,6 +19,10 @@ public class RoomSessionTests : IAsyncLifetime
     private string _employerId = "";
     private Guid _conversationId;
     private int _changes;
+    private MessageWriter? _quietWriter;
+
+    // The renderer runs one piece of a circuit's work at a time; so does this stand-in for it.
+    private readonly SemaphoreSlim _renderer = new(1, 1);
 
     public async ValueTask InitializeAsync()
     {
@@ -33,7 +37,15 @@ public class RoomSessionTests : IAsyncLifetime
         _conversationId = (await Get<ConversationService>().StartAsync(_employerId, _candidateId, null)).Value;
     }
 
-    public async ValueTask DisposeAsync() => await _database.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_quietWriter is not null)
+        {
+            await _quietWriter.DisposeAsync();
+        }
+
+        await _database.DisposeAsync();
+    }
 
     [Fact]
     public async Task A_message_that_skips_ahead_triggers_a_catch_up_without_gaps_or_doubles()
@@ -44,7 +56,7 @@ public class RoomSessionTests : IAsyncLifetime
         await quiet.SendAsync(_employerId, _conversationId, Guid.NewGuid(), "missed two");
         var third = (await quiet.SendAsync(_employerId, _conversationId, Guid.NewGuid(), "third")).Value;
 
-        await session.ApplyAsync(new MessageCreated(Ref, third));
+        await OnRendererAsync(() => session.ApplyAsync(new MessageCreated(Ref, third)));
 
         Assert.Equal(["missed one", "missed two", "third"], session.Timeline.Messages.Select(m => m.Body));
         Assert.Equal([1L, 2L, 3L], session.Timeline.Messages.Select(m => m.Sequence));
@@ -61,8 +73,8 @@ public class RoomSessionTests : IAsyncLifetime
         using var session = await OpenAsync();
         var message = (await QuietSender().SendAsync(_employerId, _conversationId, Guid.NewGuid(), "Hello")).Value;
 
-        await session.ApplyAsync(new MessageCreated(Ref, message));
-        await session.ApplyAsync(new MessageCreated(Ref, message));
+        await OnRendererAsync(() => session.ApplyAsync(new MessageCreated(Ref, message)));
+        await OnRendererAsync(() => session.ApplyAsync(new MessageCreated(Ref, message)));
 
         Assert.Single(session.Timeline.Messages);
     }
@@ -73,10 +85,10 @@ public class RoomSessionTests : IAsyncLifetime
         using var session = await OpenAsync();
         var clientId = Guid.NewGuid();
 
-        var outcome = await session.SendAsync(clientId, "Hi Alice", null);
+        var outcome = await OnRendererAsync(() => session.SendAsync(clientId, "Hi Alice", null));
         var stored = Assert.Single(session.Timeline.Messages);
-        await session.ApplyAsync(new MessageCreated(Ref, stored)); // its own event, from the bus
-        var resend = await session.SendAsync(clientId, "Hi Alice", null); // the outbox again, after a reconnect
+        await OnRendererAsync(() => session.ApplyAsync(new MessageCreated(Ref, stored))); // its own event, from the bus
+        var resend = await OnRendererAsync(() => session.SendAsync(clientId, "Hi Alice", null)); // the outbox again, after a reconnect
 
         Assert.False(outcome.Rejected);
         Assert.False(resend.Rejected);
@@ -91,7 +103,7 @@ public class RoomSessionTests : IAsyncLifetime
     {
         using var session = await OpenAsync();
 
-        var outcome = await session.SendAsync(Guid.NewGuid(), new string('x', Message.MaxLength + 1), null);
+        var outcome = await OnRendererAsync(() => session.SendAsync(Guid.NewGuid(), new string('x', Message.MaxLength + 1), null));
 
         Assert.True(outcome.Rejected);
         Assert.Contains("at most 2,000 characters", session.SendError);
@@ -137,12 +149,37 @@ public class RoomSessionTests : IAsyncLifetime
     {
         var services = new RoomServices(Get<ConversationService>(), Get<MessageQueries>(), Get<MessageService>(), Get<ReceiptService>(), Get<TypingNotifier>(),
             new CircuitEventBus(Get<IChatEventBus>(), NullLogger<CircuitEventBus>.Instance), Get<IPresenceTracker>(), Get<TimeProvider>(), NullLogger<RoomSession>.Instance);
-        var session = new RoomSession(services, _candidateId, _conversationId, work => work(), () => Interlocked.Increment(ref _changes));
-        await session.LoadAsync();
+        var session = new RoomSession(services, _candidateId, _conversationId, OnRendererAsync, () => Interlocked.Increment(ref _changes));
+        await OnRendererAsync(session.LoadAsync);
         Assert.Null(session.LoadError);
         return session;
     }
 
-    private MessageService QuietSender() =>
-        ActivatorUtilities.CreateInstance<MessageService>(_database.Services, (IChatEventBus)new InProcessChatEventBus(new LocalEventDispatcher(NullLogger<LocalEventDispatcher>.Instance)));
+    private async Task OnRendererAsync(Func<Task> work)
+    {
+        await _renderer.WaitAsync();
+        try
+        {
+            await work();
+        }
+        finally
+        {
+            _renderer.Release();
+        }
+    }
+
+    private async Task<T> OnRendererAsync<T>(Func<Task<T>> work)
+    {
+        var result = default(T)!;
+        await OnRendererAsync(async () => { result = await work(); });
+        return result;
+    }
+
+    /// <summary>Stores messages without publishing anything (writer and service on a bus nobody listens to), as if the events were lost.</summary>
+    private MessageService QuietSender()
+    {
+        var quietBus = (IChatEventBus)new InProcessChatEventBus(new LocalEventDispatcher(NullLogger<LocalEventDispatcher>.Instance));
+        _quietWriter ??= ActivatorUtilities.CreateInstance<MessageWriter>(_database.Services, quietBus);
+        return ActivatorUtilities.CreateInstance<MessageService>(_database.Services, quietBus, _quietWriter);
+    }
 }
