@@ -93,6 +93,7 @@ public sealed class LocalEventDispatcher(ILogger<LocalEventDispatcher> logger)
         private int _count;
         private int _running;
         private int _cutOff;
+        private int _resyncQueued;
         private int _disposed;
 
         public string Topic { get; } = topic;
@@ -110,6 +111,12 @@ public sealed class LocalEventDispatcher(ILogger<LocalEventDispatcher> logger)
                 return;
             }
 
+            if (chatEvent is ChatResync && Interlocked.Exchange(ref _resyncQueued, 1) == 1)
+            {
+                // One catch-up already waits in the inbox: it covers this one too (N instances announcing one outage).
+                return;
+            }
+
             if (Interlocked.Increment(ref _count) > capacity)
             {
                 Interlocked.Decrement(ref _count);
@@ -117,6 +124,11 @@ public sealed class LocalEventDispatcher(ILogger<LocalEventDispatcher> logger)
                 {
                     Interlocked.Increment(ref owner._cutOffs);
                     owner.LogCutOff(Topic, capacity);
+                    // What is queued is stale now (the resync covers it): let it go at once, not when the subscriber is back.
+                    while (_inbox.TryDequeue(out _))
+                    {
+                        Interlocked.Decrement(ref _count);
+                    }
                 }
 
                 return;
@@ -143,6 +155,7 @@ public sealed class LocalEventDispatcher(ILogger<LocalEventDispatcher> logger)
                             Interlocked.Decrement(ref _count);
                         }
 
+                        Volatile.Write(ref _resyncQueued, 0);
                         Volatile.Write(ref _cutOff, 0);
                         await InvokeAsync(new ChatResync());
                         continue;
@@ -154,10 +167,17 @@ public sealed class LocalEventDispatcher(ILogger<LocalEventDispatcher> logger)
                     }
 
                     Interlocked.Decrement(ref _count);
+                    if (chatEvent is ChatResync)
+                    {
+                        Volatile.Write(ref _resyncQueued, 0);
+                    }
+
                     await InvokeAsync(chatEvent);
                 }
 
-                Volatile.Write(ref _running, 0);
+                // A full fence (not a plain store): the look at the inbox below must not be done before the flag is
+                // down, or an event posted in between would find a worker running that is about to stop.
+                Interlocked.Exchange(ref _running, 0);
                 // An event may have arrived after the last look and before the flag went down: take it on, unless
                 // a newer worker already has.
                 var pending = !_inbox.IsEmpty || Volatile.Read(ref _cutOff) != 0;

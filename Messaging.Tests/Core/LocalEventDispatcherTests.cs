@@ -218,6 +218,61 @@ public class LocalEventDispatcherTests
     }
 
     [Fact]
+    public async Task Resyncs_waiting_in_an_inbox_coalesce_into_one()
+    {
+        var release = new TaskCompletionSource();
+        var received = new Recorder();
+        using var subscription = _dispatcher.Subscribe(ChatTopics.User("dana"), async e =>
+        {
+            await received.Handle(e);
+            await release.Task;
+        });
+        var first = new ConversationChanged(Conversation);
+        _dispatcher.Dispatch(first);
+        await received.WaitForCountAsync(1);
+
+        for (var i = 0; i < 5; i++)
+        {
+            _dispatcher.DispatchToAll(new ChatResync()); // five instances announcing the same recovery
+        }
+
+        release.SetResult();
+        var after = new ReadUpTo(Conversation, "dana", 9);
+        _dispatcher.Dispatch(after);
+        var events = await received.WaitForAsync(e => e.Contains(after));
+
+        // The first event, one catch-up for all five, then live again.
+        Assert.Equal<ChatEvent>([first, new ChatResync(), after], events);
+    }
+
+    [Fact]
+    public async Task Events_posted_from_many_threads_at_once_all_arrive()
+    {
+        var received = new Recorder();
+        using var subscription = _dispatcher.Subscribe(ChatTopics.All, received.Handle);
+        const int threads = 8, each = 2_000;
+
+        await Task.WhenAll(Enumerable.Range(0, threads).Select(t => Task.Run(() =>
+        {
+            for (var i = 0; i < each; i++)
+            {
+                _dispatcher.Dispatch(new ReadUpTo(Conversation, $"user-{t}", i));
+                if (i % 50 == 0)
+                {
+                    Thread.Yield(); // let the worker run dry now and then, where a lost wake-up would strand an event
+                }
+            }
+        })));
+
+        var events = await received.WaitForCountAsync(threads * each);
+        Assert.Equal(threads * each, events.Count);
+        foreach (var group in events.Cast<ReadUpTo>().GroupBy(e => e.UserId))
+        {
+            Assert.Equal(Enumerable.Range(0, each).Select(i => (long)i), group.Select(e => e.Sequence)); // each thread's in order
+        }
+    }
+
+    [Fact]
     public async Task The_in_process_bus_publishes_without_waiting_for_its_subscribers()
     {
         var bus = new InProcessChatEventBus(_dispatcher);

@@ -58,6 +58,17 @@ public class CircuitEventBusTests
         Assert.Equal(0, _dispatcher.SubscriptionCount);
     }
 
+    [Fact]
+    public void After_the_circuit_is_gone_nothing_attaches_to_the_bus()
+    {
+        var circuit = new CircuitEventBus(new InProcessChatEventBus(_dispatcher), NullLogger<CircuitEventBus>.Instance);
+        circuit.Dispose();
+
+        using var late = circuit.Subscribe(ChatTopics.User("dana"), _ => Task.CompletedTask); // work that outlived the circuit
+
+        Assert.Equal(0, _dispatcher.SubscriptionCount);
+    }
+
     private static List<ChatEvent> Snapshot(List<ChatEvent> events)
     {
         lock (events)

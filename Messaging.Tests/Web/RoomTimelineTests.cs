@@ -147,6 +147,22 @@ public class RoomTimelineTests
         Assert.Equal(RoomTimeline.MaxMessages, timeline.Messages.Count);
     }
 
+    [Fact]
+    public void An_older_page_that_no_longer_ends_where_the_window_starts_is_ignored_so_no_gap_opens()
+    {
+        var timeline = new RoomTimeline();
+        timeline.Reset(Range(101, 250), 250, 0, 0); // a full window
+        Assert.True(timeline.TryAppend(Message(251))); // live: the oldest (101) leaves while 51..100 is on its way
+
+        timeline.Prepend(Range(51, 100), 50);
+
+        Assert.Equal(102, timeline.Messages[0].Sequence);
+        Assert.Equal(timeline.LastSequence - timeline.Messages[0].Sequence + 1, timeline.Messages.Count);
+        timeline.Prepend(Range(52, 101), 50); // asked again from the window's new start
+        Assert.Equal(52, timeline.Messages[0].Sequence);
+        Assert.Equal(timeline.LastSequence - timeline.Messages[0].Sequence + 1, timeline.Messages.Count);
+    }
+
     private static List<MessageView> Range(long first, long last) => [.. Enumerable.Range((int)first, (int)(last - first + 1)).Select(i => Message(i))];
 
     private static MessageView Message(long sequence) =>

@@ -13,6 +13,7 @@ public sealed class CircuitEventBus(IChatEventBus bus, ILogger<CircuitEventBus> 
     private readonly Lock _lock = new();
     private readonly List<CircuitSubscription> _subscriptions = [];
     private bool _connected = true;
+    private bool _disposed;
 
     /// <summary>Whether the tab's connection is up (subscriptions are attached).</summary>
     public bool IsConnected
@@ -33,6 +34,12 @@ public sealed class CircuitEventBus(IChatEventBus bus, ILogger<CircuitEventBus> 
         var subscription = new CircuitSubscription(this, topic, handler);
         lock (_lock)
         {
+            if (_disposed)
+            {
+                // The circuit is gone (work that outlived it): nothing may attach to the process-wide bus any more.
+                return subscription;
+            }
+
             _subscriptions.Add(subscription);
             if (_connected)
             {
@@ -68,17 +75,12 @@ public sealed class CircuitEventBus(IChatEventBus bus, ILogger<CircuitEventBus> 
             }
 
             _connected = true;
-            foreach (var subscription in _subscriptions)
-            {
-                subscription.Attach(bus);
-            }
-
             resumed = [.. _subscriptions];
-        }
-
-        foreach (var subscription in resumed)
-        {
-            _ = subscription.ResyncAsync();
+            foreach (var subscription in resumed)
+            {
+                // The catch-up comes first: live events that arrive meanwhile wait for it (see CircuitSubscription).
+                subscription.Resume(bus);
+            }
         }
     }
 
@@ -86,6 +88,7 @@ public sealed class CircuitEventBus(IChatEventBus bus, ILogger<CircuitEventBus> 
     {
         lock (_lock)
         {
+            _disposed = true;
             foreach (var subscription in _subscriptions)
             {
                 subscription.Detach();
@@ -107,18 +110,41 @@ public sealed class CircuitEventBus(IChatEventBus bus, ILogger<CircuitEventBus> 
     private sealed class CircuitSubscription(CircuitEventBus owner, string topic, Func<ChatEvent, Task> handler) : IDisposable
     {
         private IDisposable? _inner;
+        private Task _caughtUp = Task.CompletedTask;
         private bool _disposed;
 
-        // Both called under the owner's lock.
-        public void Attach(IChatEventBus bus) => _inner ??= _disposed ? null : bus.Subscribe(topic, handler);
+        // Attach, Resume and Detach are called under the owner's lock.
+        public void Attach(IChatEventBus bus) => _inner ??= _disposed ? null : bus.Subscribe(topic, OnEventAsync);
+
+        /// <summary>Attaches again after the connection came back, with a catch-up that live events wait for.</summary>
+        public void Resume(IChatEventBus bus)
+        {
+            if (_disposed || _inner is not null)
+            {
+                return;
+            }
+
+            _caughtUp = ResyncAsync();
+            Attach(bus);
+        }
 
         public void Detach() => Interlocked.Exchange(ref _inner, null)?.Dispose();
 
-        public async Task ResyncAsync()
+        private async Task OnEventAsync(ChatEvent chatEvent)
         {
+            await _caughtUp;
+            await handler(chatEvent);
+        }
+
+        private async Task ResyncAsync()
+        {
+            await Task.Yield();
             try
             {
-                await handler(new ChatResync());
+                if (!_disposed)
+                {
+                    await handler(new ChatResync());
+                }
             }
             catch (Exception ex)
             {

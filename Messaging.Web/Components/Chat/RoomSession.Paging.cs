@@ -65,7 +65,8 @@ public sealed partial class RoomSession
         var page = await services.History.HistoryAsync(UserId, ConversationId, null, PageSize);
         if (page.IsSuccess)
         {
-            Timeline.ResetAround(page.Value, Timeline.LatestSequence);
+            // This is the newest page: whatever was counted meanwhile came after it, and the catch-up fetches it.
+            Timeline.ResetAround(page.Value, 0);
             await CatchUpAsync();
             Scroll = RoomScroll.Bottom;
             if (PageVisible)
@@ -88,7 +89,7 @@ public sealed partial class RoomSession
 
         if (Timeline.OldestSequence is { } oldest && sequence < oldest && Timeline.LastSequence - sequence < RoomTimeline.MaxMessages - PageSize)
         {
-            await LoadOlderUntilAsync(sequence, RoomTimeline.MaxMessages);
+            await LoadOlderUntilAsync(sequence, RoomTimeline.MaxMessages / PageSize);
             return;
         }
 
@@ -100,12 +101,12 @@ public sealed partial class RoomSession
         }
     }
 
-    /// <summary>Loads one older page in front of what is shown.</summary>
-    public async Task LoadOlderAsync()
+    /// <summary>Loads one older page in front of what is shown; false when the history could not be read.</summary>
+    public async Task<bool> LoadOlderAsync()
     {
         if (!Timeline.HasOlder)
         {
-            return;
+            return true;
         }
 
         var page = await services.History.HistoryAsync(UserId, ConversationId, Timeline.OldestSequence, PageSize);
@@ -113,14 +114,40 @@ public sealed partial class RoomSession
         {
             Timeline.Prepend(page.Value, PageSize);
         }
+
+        return page.IsSuccess;
     }
 
-    /// <summary>Loads older pages until <paramref name="sequence"/> is shown, or <paramref name="maxSpan"/> messages are.</summary>
-    public async Task LoadOlderUntilAsync(long sequence, int maxSpan)
+    /// <summary>Loads older pages until <paramref name="sequence"/> is shown, at most <paramref name="maxPages"/> of them.</summary>
+    public async Task LoadOlderUntilAsync(long sequence, int maxPages)
     {
-        while (Timeline.HasOlder && Timeline.OldestSequence > sequence && Timeline.LastSequence - Timeline.OldestSequence < maxSpan)
+        for (var i = 0; i < maxPages && Timeline.HasOlder && Timeline.OldestSequence > sequence; i++)
         {
-            await LoadOlderAsync();
+            if (!await LoadOlderAsync())
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads the messages in the window again: edits, deletions, removals and reactions that happened while this tab
+    /// heard nothing (disconnected, or cut off for falling behind) are only in the database.
+    /// </summary>
+    private async Task RefreshWindowAsync()
+    {
+        if (Timeline.OldestSequence is not { } oldest)
+        {
+            return;
+        }
+
+        var page = await services.History.SinceAsync(UserId, ConversationId, oldest - 1, Math.Min(MessageQueries.MaxPageSize, Timeline.Messages.Count));
+        if (page.IsSuccess)
+        {
+            foreach (var message in page.Value.Where(m => m.Sequence <= Timeline.LastSequence))
+            {
+                Timeline.Replace(message);
+            }
         }
     }
 }

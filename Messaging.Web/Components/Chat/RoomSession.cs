@@ -92,6 +92,11 @@ public sealed partial class RoomSession(RoomServices services, string userId, Gu
             return;
         }
 
+        if (_disposed)
+        {
+            return; // closed while loading (another conversation was picked): subscribe to nothing, mark nothing read
+        }
+
         Details = details.Value;
         Timeline.Reset(page.Value, Details.MyReadSequence, Details.OtherReadSequence, Details.OtherDeliveredSequence);
         if (Details.MyReadSequence < Timeline.LastSequence)
@@ -108,10 +113,15 @@ public sealed partial class RoomSession(RoomServices services, string userId, Gu
 
         // The room subscription handles ChatResync (which reaches every subscription): take presence changes only here.
         var otherId = Details.OtherUserId;
+        if (_disposed)
+        {
+            return;
+        }
+
         _presenceSubscription = services.Bus.Subscribe(ChatTopics.Presence(otherId), e => e is PresenceChanged ? OnEventAsync(e) : Task.CompletedTask);
         OtherPresence = (await services.Presence.GetAsync([otherId]))[otherId];
         await CatchUpAsync();
-        if (PageVisible)
+        if (PageVisible && !_disposed)
         {
             await MarkReadAsync();
         }
@@ -202,6 +212,7 @@ public sealed partial class RoomSession(RoomServices services, string userId, Gu
                     OtherPresence = (await services.Presence.GetAsync([current.OtherUserId]))[current.OtherUserId];
                 }
 
+                await RefreshWindowAsync();
                 await CatchUpAsync();
                 if (PageVisible)
                 {
@@ -242,6 +253,12 @@ public sealed partial class RoomSession(RoomServices services, string userId, Gu
 
         SendError = null;
         await AppendAsync(result.Value);
+        if (Timeline.HasNewer)
+        {
+            // Still further back (the jump could not read the newest page): go there, so the sent message shows.
+            await JumpToLatestAsync();
+        }
+
         Timeline.MarkMyRead(result.Value.Sequence);
         (FirstUnread, UnreadBelow, Scroll) = (null, false, RoomScroll.Bottom);
         _ = services.Typing.NotifyAsync(UserId, ConversationId, false);

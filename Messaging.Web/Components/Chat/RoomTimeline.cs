@@ -103,11 +103,22 @@ public sealed class RoomTimeline
         return true;
     }
 
-    /// <summary>Adds an older page in front; past <see cref="MaxMessages"/> the newest leave the window.</summary>
+    /// <summary>
+    /// Adds the page that ends right before the window in front; past <see cref="MaxMessages"/> the newest leave the
+    /// window. Returns whether it was added.
+    /// </summary>
     public void Prepend(IReadOnlyList<MessageView> olderPage, int pageSize)
     {
         var first = _messages.Count > 0 ? _messages[0].Sequence : long.MaxValue;
-        _messages.InsertRange(0, olderPage.Where(m => m.Sequence < first));
+        var older = olderPage.Where(m => m.Sequence < first).ToList();
+        if (_messages.Count > 0 && (older.Count == 0 || older[^1].Sequence != first - 1))
+        {
+            // The window moved while the page was on its way (trimmed by live messages, or a jump): it no longer ends
+            // where this page ends, and inserting it would leave a gap. The next look at the top asks again.
+            return;
+        }
+
+        _messages.InsertRange(0, older);
         HasOlder = olderPage.Count == pageSize && olderPage[0].Sequence > 1;
         if (_messages.Count > MaxMessages)
         {

@@ -136,11 +136,9 @@ public sealed partial class Conversations : IAsyncDisposable
         {
             if (chatEvent is MessageCreated created && created.Message.SenderId != _userId)
             {
-                // This tab has the message: tell the sender it was delivered (batched; an open, visible room reads it anyway).
-                if (!_visible || created.Conversation.Id != ConversationId)
-                {
-                    _delivered?.Add(created.Conversation.Id, created.Message.Sequence);
-                }
+                // This tab has the message: tell the sender it was delivered (batched). Also when the room is open: a
+                // room scrolled far back does not mark it read yet.
+                _delivered?.Add(created.Conversation.Id, created.Message.Sequence);
 
                 if (!_visible || created.Conversation.Id != ConversationId)
                 {
