@@ -15,18 +15,6 @@ public sealed class CircuitEventBus(IChatEventBus bus, ILogger<CircuitEventBus> 
     private bool _connected = true;
     private bool _disposed;
 
-    /// <summary>Whether the tab's connection is up (subscriptions are attached).</summary>
-    public bool IsConnected
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _connected;
-            }
-        }
-    }
-
     public Task PublishAsync(ChatEvent chatEvent, CancellationToken cancellationToken = default) => bus.PublishAsync(chatEvent, cancellationToken);
 
     public IDisposable Subscribe(string topic, Func<ChatEvent, Task> handler)
