@@ -35,7 +35,7 @@ public sealed class TypingNotifier(ConversationAccess access, IAccountStatus acc
         }
 
         // Dropped before the status is read: a flood costs neither the other side nor the database.
-        if (!throttle.TryRelay(userId, conversationId))
+        if (!throttle.TryRelay(userId, conversationId, isTyping))
         {
             return isTyping;
         }

@@ -3,9 +3,10 @@ using System.Collections.Concurrent;
 namespace Messaging.Core.Realtime;
 
 /// <summary>
-/// Coalesces "is typing" per user and conversation: at most <see cref="MaxPerSecond"/> events a second are relayed, the
-/// rest dropped. Nothing is lost that matters: clients repeat "typing" every couple of seconds and the receiver's
-/// indicator expires by itself, so a flood costs the other side at most two events a second.
+/// Coalesces "is typing" per user and conversation: at most <see cref="MaxPerSecond"/> "typing" and as many "stopped"
+/// events a second are relayed, the rest dropped. Nothing is lost that matters: clients repeat "typing" every couple
+/// of seconds and the receiver's indicator expires by itself; "stopped" has a budget of its own, so a flood of
+/// "typing" cannot keep the stop that follows it from clearing the indicator at once.
 /// </summary>
 public sealed class TypingThrottle(TimeProvider time)
 {
@@ -15,10 +16,10 @@ public sealed class TypingThrottle(TimeProvider time)
 
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
 
-    private readonly ConcurrentDictionary<(string UserId, Guid ConversationId), DateTimeOffset[]> _recent = new();
+    private readonly ConcurrentDictionary<(string UserId, Guid ConversationId, bool IsTyping), DateTimeOffset[]> _recent = new();
 
     /// <summary>True when this event may be relayed (and counts it), false when it is one too many this second.</summary>
-    public bool TryRelay(string userId, Guid conversationId)
+    public bool TryRelay(string userId, Guid conversationId, bool isTyping = true)
     {
         var now = time.GetUtcNow();
         if (_recent.Count > SweepAbove)
@@ -27,7 +28,7 @@ public sealed class TypingThrottle(TimeProvider time)
         }
 
         // The times of the last relayed events, oldest first; an event may go when the oldest left the window.
-        var recent = _recent.GetOrAdd((userId, conversationId), _ => new DateTimeOffset[MaxPerSecond]);
+        var recent = _recent.GetOrAdd((userId, conversationId, isTyping), _ => new DateTimeOffset[MaxPerSecond]);
         lock (recent)
         {
             if (now - recent[0] < Window)

@@ -40,4 +40,15 @@ public class TypingThrottleTests
             _time.Advance(TimeSpan.FromMilliseconds(500));
         }
     }
+
+    [Fact]
+    public void A_flood_of_typing_does_not_hold_back_the_stop_that_follows_it()
+    {
+        var throttle = new TypingThrottle(_time);
+        var conversation = Guid.NewGuid();
+        Assert.Equal(TypingThrottle.MaxPerSecond, Enumerable.Range(0, 50).Count(_ => throttle.TryRelay("u1", conversation, isTyping: true)));
+
+        Assert.True(throttle.TryRelay("u1", conversation, isTyping: false));
+        Assert.Equal(TypingThrottle.MaxPerSecond - 1, Enumerable.Range(0, 50).Count(_ => throttle.TryRelay("u1", conversation, isTyping: false)));
+    }
 }
