@@ -36,7 +36,11 @@ public static class DependencyInjection
         services.AddSingleton<ConversationAccess>();
         services.AddSingleton<ConversationQueries>();
         services.AddSingleton<ConversationService>();
+        services.AddSingleton<OutgoingTextPolicy>();
         services.AddSingleton<MessageWriter>();
+        services.AddSingleton<MessageBatch>();
+        services.AddSingleton<MessageWriterService>();
+        services.AddHostedService(sp => sp.GetRequiredService<MessageWriterService>());
         services.AddSingleton<MessageService>();
         services.AddSingleton<MessageQueries>();
         services.AddSingleton<MessageEditService>();

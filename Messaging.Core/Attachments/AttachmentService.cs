@@ -41,7 +41,7 @@ public sealed class AttachmentService(
         // A retried upload returns the stored message before anything new is read or stored.
         await using (var db = dbFactory.Create())
         {
-            var sent = await db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.SenderId == userId && m.ClientMessageId == clientMessageId, cancellationToken);
+            var sent = await ClientIds.FindAsync(db, userId, clientMessageId, cancellationToken);
             if (sent is not null)
             {
                 return sent.ConversationId == conversationId
@@ -95,8 +95,8 @@ public sealed class AttachmentService(
         {
             // Not cancellable from here on: a message the writer commits after a cancelled wait would point at a
             // file this catch had deleted.
-            result = await messages.SendPreparedAsync(
-                new PreparedMessage(userId, conversationId, clientMessageId, messageId, MessageType.File, caption) { Attachments = [attachment] },
+            result = await messages.SendAsync(
+                new MessageDraft(userId, conversationId, clientMessageId, MessageType.File, caption) { MessageId = messageId, Attachments = [attachment] },
                 CancellationToken.None);
         }
         catch

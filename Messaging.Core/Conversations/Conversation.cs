@@ -58,4 +58,24 @@ public class Conversation
     public bool IsParticipant(string userId) => userId == CandidateId || userId == EmployerId;
 
     public string OtherParticipant(string userId) => userId == CandidateId ? EmployerId : CandidateId;
+
+    /// <summary>
+    /// Moves the conversation on to a new message: LastSequence (also a concurrency token), activity, and the actor's
+    /// read and delivered marks (they have seen what they sent). A new message brings an archived conversation back for both.
+    /// </summary>
+    public void Appended(long sequence, string actorId, DateTime at)
+    {
+        LastSequence = sequence;
+        LastActivityAt = at;
+        CandidateArchivedAt = null;
+        EmployerArchivedAt = null;
+        if (actorId == CandidateId)
+        {
+            CandidateReadSequence = CandidateDeliveredSequence = sequence;
+        }
+        else
+        {
+            EmployerReadSequence = EmployerDeliveredSequence = sequence;
+        }
+    }
 }

@@ -1,9 +1,7 @@
 using System.Globalization;
-using Messaging.Core.Accounts;
 using Messaging.Core.Common;
 using Messaging.Core.Encryption;
 using Messaging.Core.Messages;
-using Messaging.Core.Moderation;
 using Messaging.Core.Realtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -15,14 +13,22 @@ namespace Messaging.Core.Interviews;
 /// a message in the conversation (the invitation, then a system note), and the invitation's message is republished
 /// so both sides see its state change live.
 /// </summary>
-public sealed class InterviewService(IMessagingDbFactory dbFactory, IChatEventBus bus, IAccountStatus accounts, UserRateLimiter limits, ModerationService moderation, MessageCipher cipher, MessageWriter writer, TimeProvider time, ILogger<InterviewService> logger)
+public sealed class InterviewService(IMessagingDbFactory dbFactory, IChatEventBus bus, MessageService messages, OutgoingTextPolicy policy, MessageCipher cipher, TimeProvider time, ILogger<InterviewService> logger)
 {
     public const string InvitationText = "Interview invitation";
 
-    public async Task<Result<MessageView>> InviteAsync(string employerId, Guid conversationId, IReadOnlyList<DateTime> slots, int durationMinutes, string? locationOrLink, string? note, CancellationToken cancellationToken = default)
+    private static readonly OutgoingTextRule PlaceRule = new(InterviewInvitation.MaxLocationLength, Required: true, _ => InterviewErrors.TooLong("place or link", InterviewInvitation.MaxLocationLength));
+    private static readonly OutgoingTextRule NoteRule = new(InterviewInvitation.MaxNoteLength, Required: false, _ => InterviewErrors.TooLong("note", InterviewInvitation.MaxNoteLength));
+    private static readonly OutgoingTextRule ReasonRule = new(InterviewInvitation.MaxReasonLength, Required: false, _ => InterviewErrors.TooLong("reason", InterviewInvitation.MaxReasonLength));
+
+    /// <summary>
+    /// Sends an invitation as a message of its own. Sending again with the same <paramref name="clientMessageId"/>
+    /// returns the stored invitation and stores nothing new.
+    /// </summary>
+    public async Task<Result<MessageView>> InviteAsync(string employerId, Guid conversationId, Guid clientMessageId, IReadOnlyList<DateTime> slots, int durationMinutes, string? locationOrLink, string? note, CancellationToken cancellationToken = default)
     {
         await using var db = dbFactory.Create();
-        var conversation = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId).Select(c => new { c.CandidateId, c.EmployerId }).FirstOrDefaultAsync(cancellationToken);
+        var conversation = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId).Select(c => new { c.CandidateId, c.EmployerId, c.Status }).FirstOrDefaultAsync(cancellationToken);
         if (conversation is null || (conversation.CandidateId != employerId && conversation.EmployerId != employerId))
         {
             return Error.NotParticipant();
@@ -33,9 +39,9 @@ public sealed class InterviewService(IMessagingDbFactory dbFactory, IChatEventBu
             return InterviewErrors.EmployersOnly;
         }
 
-        if (await accounts.IsSuspendedAsync(employerId, cancellationToken))
+        if (conversation.Status == Conversations.ConversationStatus.Blocked)
         {
-            return MessageErrors.SenderSuspended;
+            return MessageErrors.ConversationBlocked;
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -60,45 +66,32 @@ public sealed class InterviewService(IMessagingDbFactory dbFactory, IChatEventBu
             return InterviewErrors.Duration;
         }
 
-        var location = locationOrLink?.Trim() ?? "";
-        if (location.Length == 0)
+        if (string.IsNullOrWhiteSpace(locationOrLink))
         {
             return InterviewErrors.LocationRequired;
         }
 
-        if (location.Length > InterviewInvitation.MaxLocationLength)
-        {
-            return InterviewErrors.TooLong("place or link", InterviewInvitation.MaxLocationLength);
-        }
-
-        if (LooksLikeLink(location) && !IsHttpLink(location))
+        var location = locationOrLink.Trim();
+        if (location.Length <= InterviewInvitation.MaxLocationLength && LooksLikeLink(location) && !IsHttpLink(location))
         {
             return InterviewErrors.BadLink;
         }
 
-        var text = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-        if (text?.Length > InterviewInvitation.MaxNoteLength)
+        // The place and the note are free text from one side to the other: the policy of a message's text applies;
+        // the sender's standing and rate are checked with the send below.
+        var place = await policy.CheckFieldAsync(location, PlaceRule, cancellationToken);
+        if (!place.IsSuccess)
         {
-            return InterviewErrors.TooLong("note", InterviewInvitation.MaxNoteLength);
+            return place.Error!;
         }
 
-        if (limits.TryMessage(employerId) is { } limited)
+        var checkedNote = await policy.CheckFieldAsync(note, NoteRule, cancellationToken);
+        if (!checkedNote.IsSuccess)
         {
-            return limited;
+            return checkedNote.Error!;
         }
 
-        // The note is free text from one side to the other: the same moderation as a message applies.
-        if (text is not null)
-        {
-            var verdict = await moderation.CheckAsync(text, cancellationToken);
-            if (verdict.IsBlocked)
-            {
-                return new Error(ErrorCode.Rejected, verdict.UserMessage ?? "This note can't be sent.");
-            }
-
-            text = verdict.Text;
-        }
-
+        var text = checkedNote.Value.Text is { Length: > 0 } shown ? shown : null;
         var invitation = new InterviewInvitation
         {
             Id = Guid.CreateVersion7(),
@@ -108,13 +101,13 @@ public sealed class InterviewService(IMessagingDbFactory dbFactory, IChatEventBu
             Slot2 = starts.Count > 1 ? starts[1] : null,
             Slot3 = starts.Count > 2 ? starts[2] : null,
             DurationMinutes = durationMinutes,
-            Location = location,
+            Location = place.Value.Text,
             Note = text,
             Status = InterviewStatus.Pending,
             CreatedAt = now,
         };
         // The invitation row commits with its message; the message's view carries the invitation card.
-        var draft = new MessageDraft(conversationId, employerId, employerId, Guid.NewGuid(), Guid.CreateVersion7(), MessageType.InterviewInvite, InvitationText, ModerationResult.Allowed(InvitationText))
+        var draft = new MessageDraft(employerId, conversationId, clientMessageId, MessageType.InterviewInvite, InvitationText)
         {
             Related = (tx, message) =>
             {
@@ -124,16 +117,13 @@ public sealed class InterviewService(IMessagingDbFactory dbFactory, IChatEventBu
             },
             View = message => MessageView.From(message, InvitationText) with { Interview = InterviewView.From(invitation) },
         };
-        var written = await writer.WriteAsync(draft, cancellationToken);
-        if (!written.IsSuccess)
+        var sent = await messages.SendAsync(draft, cancellationToken);
+        if (sent.IsSuccess && sent.Value.Id == draft.MessageId)
         {
-            return written.Error!;
+            logger.LogInformation("Interview invitation {InvitationId} sent in {ConversationId}", invitation.Id, conversationId);
         }
 
-        await written.Value.Published;
-        var view = written.Value.View;
-        logger.LogInformation("Interview invitation {InvitationId} sent in {ConversationId}", invitation.Id, conversationId);
-        return view;
+        return sent;
     }
 
     /// <summary>The candidate accepts the proposed time at <paramref name="slotIndex"/> (0-based).</summary>
@@ -156,24 +146,14 @@ public sealed class InterviewService(IMessagingDbFactory dbFactory, IChatEventBu
 
     public async Task<Result<InterviewView>> DeclineAsync(string candidateId, Guid invitationId, string? reason, CancellationToken cancellationToken = default)
     {
-        var why = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        if (why?.Length > InterviewInvitation.MaxReasonLength)
+        // The reason is free text to the other side: the policy of a message's text applies.
+        var checkedReason = await policy.CheckFieldAsync(reason, ReasonRule, cancellationToken);
+        if (!checkedReason.IsSuccess)
         {
-            return InterviewErrors.TooLong("reason", InterviewInvitation.MaxReasonLength);
+            return checkedReason.Error!;
         }
 
-        // The reason is free text to the other side: the same moderation as a message applies.
-        if (why is not null)
-        {
-            var verdict = await moderation.CheckAsync(why, cancellationToken);
-            if (verdict.IsBlocked)
-            {
-                return new Error(ErrorCode.Rejected, verdict.UserMessage ?? "This reason can't be sent.");
-            }
-
-            why = verdict.Text;
-        }
-
+        var why = checkedReason.Value.Text is { Length: > 0 } shown ? shown : null;
         return await RespondAsync(candidateId, invitationId, candidate: true, (_, name) =>
             new Response(InterviewStatus.Declined, null, why, why is null ? $"{name} declined the interview invitation." : $"{name} declined the interview invitation: {why}"), cancellationToken);
     }
@@ -238,11 +218,6 @@ public sealed class InterviewService(IMessagingDbFactory dbFactory, IChatEventBu
             return candidate ? InterviewErrors.CandidateOnly : InterviewErrors.EmployersOnly;
         }
 
-        if (invitation.Status != InterviewStatus.Pending)
-        {
-            return InterviewErrors.AlreadyAnswered;
-        }
-
         var name = candidate
             ? await db.CandidateProfiles.AsNoTracking().Where(p => p.UserId == userId).Select(p => p.DisplayName).FirstOrDefaultAsync(cancellationToken)
             : await db.EmployerProfiles.AsNoTracking().Where(p => p.UserId == userId).Select(p => p.DisplayName).FirstOrDefaultAsync(cancellationToken);
@@ -253,8 +228,18 @@ public sealed class InterviewService(IMessagingDbFactory dbFactory, IChatEventBu
         }
 
         var response = decided.Value;
+        if (invitation.Status != InterviewStatus.Pending)
+        {
+            // The same answer again (a double click, a retry after a lost reply) is answered with the invitation as it is.
+            return invitation.Status == response.Status && invitation.AcceptedSlot == response.Slot
+                ? (await ViewOfInvitationAsync(db, invitation, cancellationToken)).Interview!
+                : InterviewErrors.AlreadyAnswered;
+        }
+
+        // The answer is a system note through the one send path (the actor's standing and rate are checked there).
+        // Its client message id is the invitation's: an invitation is answered once.
         var now = time.GetUtcNow().UtcDateTime;
-        var note = new MessageDraft(conversation.Id, null, userId, Guid.NewGuid(), Guid.CreateVersion7(), MessageType.System, response.Note, ModerationResult.Allowed(response.Note))
+        var note = new MessageDraft(userId, conversation.Id, invitation.Id, MessageType.System, response.Note)
         {
             Related = async (tx, _) =>
             {
@@ -269,19 +254,22 @@ public sealed class InterviewService(IMessagingDbFactory dbFactory, IChatEventBu
                 return changed == 1 ? null : InterviewErrors.AlreadyAnswered;
             },
         };
-        var written = await writer.WriteAsync(note, cancellationToken);
-        if (!written.IsSuccess)
+        var sent = await messages.SendAsync(note, cancellationToken);
+        if (!sent.IsSuccess)
         {
-            return written.Error!;
+            return sent.Error!;
         }
 
-        await written.Value.Published;
-        var reference = written.Value.Conversation;
-        var inviteMessage = await db.Messages.AsNoTracking().FirstAsync(m => m.Id == invitation.MessageId, cancellationToken);
-        var updated = await MessageViews.BuildAsync(db, cipher, inviteMessage, cancellationToken);
-        await bus.PublishAsync(new MessageUpdated(reference, updated), cancellationToken);
+        var updated = await ViewOfInvitationAsync(db, invitation, cancellationToken);
+        await bus.PublishAsync(new MessageUpdated(new ConversationRef(conversation.Id, conversation.CandidateId, conversation.EmployerId), updated), cancellationToken);
         logger.LogInformation("Interview invitation {InvitationId} is now {Status}", invitationId, response.Status);
         return updated.Interview!;
+    }
+
+    private async Task<MessageView> ViewOfInvitationAsync(IMessagingDb db, InterviewInvitation invitation, CancellationToken cancellationToken)
+    {
+        var message = await db.Messages.AsNoTracking().FirstAsync(m => m.Id == invitation.MessageId, cancellationToken);
+        return await MessageViews.BuildAsync(db, cipher, message, cancellationToken);
     }
 
     private static string? FirstName(string? name) => name?.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();

@@ -1,29 +1,29 @@
 using Messaging.Core.Attachments;
 using Messaging.Core.Common;
 using Messaging.Core.Realtime;
-using Messaging.Core.Moderation;
 
 namespace Messaging.Core.Messages;
 
 /// <summary>
-/// A message that passed every check that needs no lock (text, suspension, rate limit, moderation) and waits for
-/// <see cref="MessageWriter"/> to give it a sequence number and store it.
+/// A message any feature wants sent: a text, a reply, a file, an interview invitation, a system note. Every draft goes
+/// through <see cref="MessageService"/>: the checks, idempotency by client message id, gap-free sequence numbers and
+/// the broadcast are the same for all of them.
 /// </summary>
-/// <param name="SenderId">Null for a system message.</param>
-/// <param name="ActorId">The participant whose action made the message: it must be a participant, and the message counts as read by them.</param>
-/// <param name="Verdict">What moderation decided: the shown text, and whether the message goes to the admin queue.</param>
-internal sealed record MessageDraft(
-    Guid ConversationId,
-    string? SenderId,
-    string ActorId,
-    Guid ClientMessageId,
-    Guid MessageId,
-    MessageType Type,
-    string Text,
-    ModerationResult Verdict)
+/// <param name="ActorId">The participant whose action makes the message: its sender, or for a system note the user who caused it.</param>
+/// <param name="ClientMessageId">Chosen by the client: sent again with the same id, the draft is answered with the stored message.</param>
+/// <param name="Text">The text as typed (a caption for a file); for an invitation or a system note, the server's text.</param>
+internal sealed record MessageDraft(string ActorId, Guid ConversationId, Guid ClientMessageId, MessageType Type, string? Text)
 {
-    /// <summary>The message this one answers (already checked to be a live message of the conversation).</summary>
-    public ReplyPreview? ReplyTo { get; init; }
+    /// <summary>A system note has no sender; it counts as read by its actor.</summary>
+    public bool IsSystem => Type == MessageType.System;
+
+    public string? SenderId => IsSystem ? null : ActorId;
+
+    /// <summary>Chosen up front, so that what is made before the store (a file's blob) can be bound to it.</summary>
+    public Guid MessageId { get; init; } = Guid.CreateVersion7();
+
+    /// <summary>The message this one answers, in the same conversation.</summary>
+    public Guid? ReplyToId { get; init; }
 
     /// <summary>Rows stored with the message, in its transaction.</summary>
     public IReadOnlyList<Attachment> Attachments { get; init; } = [];
@@ -34,11 +34,19 @@ internal sealed record MessageDraft(
     /// </summary>
     public Func<IMessagingDb, Message, Task<Error?>>? Related { get; init; }
 
-    /// <summary>How participants see the stored message; by default the shown text with the reply and files.</summary>
+    /// <summary>How participants see the stored message; by default its text with the reply and files.</summary>
     public Func<Message, MessageView>? View { get; init; }
 
-    public MessageView ViewOf(Message message) => View?.Invoke(message)
-        ?? MessageView.From(message, Verdict.Text) with { ReplyTo = ReplyTo, Attachments = Attachments.Select(AttachmentView.From).ToList() };
+    /// <summary>What the text must be: a user's text is checked and moderated, the server's own is not.</summary>
+    public OutgoingTextRule? TextRule => Type switch
+    {
+        MessageType.Text => OutgoingTextRule.Message,
+        MessageType.File => OutgoingTextRule.Caption,
+        _ => null,
+    };
+
+    public static MessageDraft ForText(string senderId, Guid conversationId, Guid clientMessageId, string? text, Guid? replyToId = null) =>
+        new(senderId, conversationId, clientMessageId, MessageType.Text, text) { ReplyToId = replyToId };
 }
 
 /// <summary>A stored message: its view, its conversation, and the broadcast of <see cref="MessageCreated"/> (started in sequence order).</summary>

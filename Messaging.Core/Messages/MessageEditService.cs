@@ -1,4 +1,3 @@
-using Messaging.Core.Accounts;
 using Messaging.Core.Admin;
 using Messaging.Core.Common;
 using Messaging.Core.Conversations;
@@ -16,9 +15,7 @@ namespace Messaging.Core.Messages;
 public sealed class MessageEditService(
     IMessagingDbFactory dbFactory,
     IChatEventBus bus,
-    IAccountStatus accounts,
-    UserRateLimiter limits,
-    ModerationService moderation,
+    OutgoingTextPolicy policy,
     AdminGuard admins,
     Encryption.MessageCipher cipher,
     Encryption.BlindIndex blindIndex,
@@ -59,38 +56,23 @@ public sealed class MessageEditService(
             return MessageErrors.ConversationBlocked;
         }
 
-        if (await accounts.IsSuspendedAsync(userId, cancellationToken))
-        {
-            return MessageErrors.SenderSuspended;
-        }
-
-        var checkedText = MessageErrors.CheckText(text);
-        if (!checkedText.IsSuccess)
-        {
-            return checkedText.Error!;
-        }
-
-        var body = checkedText.Value;
-
         var previousBody = cipher.OpenBody(message);
         var previousOriginal = cipher.OpenOriginal(message);
-        if ((previousOriginal ?? previousBody) == body)
+        if ((previousOriginal ?? previousBody) == text?.Trim())
         {
             // Nothing changed: no history entry, no "edited" mark.
             return await MessageViews.BuildAsync(db, cipher, message, cancellationToken);
         }
 
-        if (limits.TryMessage(userId) is { } limited)
+        // An edit is sent text: the same policy as a send (standing, length, rate, moderation).
+        var checkedEdit = await policy.CheckSendAsync(userId, text, OutgoingTextRule.Message, cancellationToken);
+        if (!checkedEdit.IsSuccess)
         {
-            return limited;
+            return checkedEdit.Error!;
         }
 
-        var verdict = await moderation.CheckAsync(body, cancellationToken);
-        if (verdict.IsBlocked)
-        {
-            return new Error(ErrorCode.Rejected, verdict.UserMessage ?? "This edit can't be saved.");
-        }
-
+        var verdict = checkedEdit.Value;
+        var body = text!.Trim();
         db.MessageEdits.Add(new MessageEdit
         {
             Id = Guid.CreateVersion7(),
@@ -107,7 +89,7 @@ public sealed class MessageEditService(
         message.EditedAt = now;
         if (verdict.Outcome == ModerationOutcome.Flag)
         {
-            db.ModerationFlags.Add(MessageService.FlagFor(message, verdict, now));
+            db.ModerationFlags.Add(ModerationFlag.ForRules(message.ConversationId, message.Id, verdict, now));
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -55,4 +55,23 @@ public class ModerationFlag
     public string? ResolvedById { get; set; }
 
     public string? Resolution { get; set; }
+
+    /// <summary>The flag for the admin queue when rules flagged a message (stored in the message's transaction).</summary>
+    public static ModerationFlag ForRules(Guid conversationId, Guid messageId, ModerationResult verdict, DateTime now)
+    {
+        var flagging = verdict.Matches.Where(m => m.Outcome == ModerationOutcome.Flag).ToList();
+        var details = string.Join(" ", flagging.Select(m => $"{m.RuleName}: {m.Reason}").Distinct());
+        return new ModerationFlag
+        {
+            Id = Guid.CreateVersion7(),
+            ConversationId = conversationId,
+            MessageId = messageId,
+            Source = FlagSource.Rule,
+            Reason = flagging.Any(m => m.Kind == ModerationRuleKind.Detector) ? FlagReason.PersonalInfo : FlagReason.BlockedContent,
+            RuleId = flagging.FirstOrDefault()?.RuleId,
+            Details = details.Length <= MaxDetailsLength ? details : details[..MaxDetailsLength],
+            Status = FlagStatus.Open,
+            CreatedAt = now,
+        };
+    }
 }

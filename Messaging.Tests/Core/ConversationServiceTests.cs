@@ -238,6 +238,7 @@ public class ConversationServiceTests
         Assert.Equal(ConversationStatus.Active, stored.Status);
         Assert.Null(stored.BlockedById);
         Assert.Equal(1, (await chat.SendAsync(chat.EmployerId, "Thanks for unblocking")).Sequence);
+        await room.SettleAsync(); // delivery is asynchronous: everything published before the marker has arrived
         Assert.Equal(2, room.All<ConversationChanged>().Count);
     }
 

@@ -92,7 +92,7 @@ public class MessageWriterTests
         var drafts = Enumerable.Range(0, 20)
             .Select(i => Draft(chat, i == 7 ? clientId : Guid.NewGuid(), i == 7 ? "Original" : $"Other {i}"))
             .ToList();
-        var writes = drafts.Select(d => writer.WriteAsync(d, TestContext.Current.CancellationToken)).ToList();
+        var writes = drafts.Select(d => Write(writer, d)).ToList();
         var results = await Task.WhenAll(writes).WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
 
         Assert.All(results, r => Assert.True(r.IsSuccess, r.Error?.Message));
@@ -111,12 +111,12 @@ public class MessageWriterTests
         var chat = await ChatScenario.StartAsync(database);
         var writer = chat.Get<MessageWriter>();
         var draft = Draft(chat, Guid.NewGuid(), "Sent once, answer lost");
-        ChatScenario.Ok(await writer.WriteAsync(draft, TestContext.Current.CancellationToken));
+        ChatScenario.Ok(await Write(writer, draft));
         using var probe = new EventProbe(chat.Bus, ChatTopics.All);
 
         // The same draft again, as after a commit whose acknowledgement was lost: the insert conflicts, the retry
         // finds the draft's own message stored, and broadcasts it, since the lost attempt never did.
-        var again = ChatScenario.Ok(await writer.WriteAsync(draft, TestContext.Current.CancellationToken));
+        var again = ChatScenario.Ok(await Write(writer, draft));
         await again.Published;
 
         Assert.Equal(draft.MessageId, again.View.Id);
@@ -129,15 +129,19 @@ public class MessageWriterTests
     {
         // Npgsql's execution strategy reports a deadlock between instances as an InvalidOperationException around
         // the DbUpdateException; such a batch must be retried one by one, not failed.
-        Assert.True(MessageWriter.IsConflict(new DbUpdateException("conflict")));
-        Assert.True(MessageWriter.IsConflict(new InvalidOperationException("likely transient", new DbUpdateException("deadlock"))));
-        Assert.True(MessageWriter.IsConflict(new Microsoft.Data.Sqlite.SqliteException("busy", 5)));
-        Assert.False(MessageWriter.IsConflict(new InvalidOperationException("a bug")));
-        Assert.False(MessageWriter.IsConflict(new OperationCanceledException()));
+        Assert.True(MessageWriterService.IsConflict(new DbUpdateException("conflict")));
+        Assert.True(MessageWriterService.IsConflict(new InvalidOperationException("likely transient", new DbUpdateException("deadlock"))));
+        Assert.True(MessageWriterService.IsConflict(new Microsoft.Data.Sqlite.SqliteException("busy", 5)));
+        Assert.False(MessageWriterService.IsConflict(new InvalidOperationException("a bug")));
+        Assert.False(MessageWriterService.IsConflict(new OperationCanceledException()));
     }
 
     private static MessageDraft Draft(ChatScenario chat, Guid clientId, string text) =>
-        new(chat.ConversationId, chat.CandidateId, chat.CandidateId, clientId, Guid.CreateVersion7(), MessageType.Text, text, ModerationResult.Allowed(text));
+        MessageDraft.ForText(chat.CandidateId, chat.ConversationId, clientId, text);
+
+    /// <summary>Straight to the writer, past the send's checks.</summary>
+    private static Task<Result<WrittenMessage>> Write(MessageWriter writer, MessageDraft draft) =>
+        writer.WriteAsync(draft, ModerationResult.Allowed(draft.Text!), null, TestContext.Current.CancellationToken);
 
     /// <summary>Every employer talks to every candidate: employers × candidates conversations.</summary>
     private static async Task<List<(Guid Id, string CandidateId, string EmployerId)>> StartConversationsAsync(TestDatabase database, int employers, int candidates)

@@ -4,6 +4,7 @@ using Messaging.Data.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
@@ -91,6 +92,12 @@ public sealed class TestDatabase : IAsyncDisposable
             await scope.ServiceProvider.GetRequiredService<Messaging.Data.Seeding.ModerationRuleSeeder>().EnsureDefaultsAsync();
         }
 
+        // As a host would: the message writer's loop is a hosted service.
+        foreach (var hosted in provider0.GetServices<IHostedService>())
+        {
+            await hosted.StartAsync(CancellationToken.None);
+        }
+
         return database;
     }
 
@@ -98,6 +105,11 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var hosted in Services.GetServices<IHostedService>().Reverse())
+        {
+            await hosted.StopAsync(CancellationToken.None);
+        }
+
         await Services.DisposeAsync();
         if (_postgres is not null)
         {

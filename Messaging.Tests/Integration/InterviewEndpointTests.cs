@@ -16,7 +16,7 @@ public class InterviewEndpointTests : AppTestBase
         var outsider = await App.RegisterCandidateAsync();
         var interviews = Factory.Services.GetRequiredService<InterviewService>();
         var start = DateTime.UtcNow.Date.AddDays(3).AddHours(10);
-        var invite = await interviews.InviteAsync(employer.Id, conversationId, [start], 30, "https://meet.example.com/x", null, TestContext.Current.CancellationToken);
+        var invite = await interviews.InviteAsync(employer.Id, conversationId, Guid.NewGuid(), [start], 30, "https://meet.example.com/x", null, TestContext.Current.CancellationToken);
         var id = invite.Value.Interview!.Id;
 
         // Not accepted yet: nothing to put in a calendar.
@@ -54,7 +54,7 @@ public class InterviewEndpointTests : AppTestBase
     {
         var (employer, candidate, conversationId) = await App.StartConversationAsync();
         var interviews = Factory.Services.GetRequiredService<InterviewService>();
-        var invite = await interviews.InviteAsync(employer.Id, conversationId, [DateTime.UtcNow.Date.AddDays(3).AddHours(10)], 30, "Acme HQ", null, TestContext.Current.CancellationToken);
+        var invite = await interviews.InviteAsync(employer.Id, conversationId, Guid.NewGuid(), [DateTime.UtcNow.Date.AddDays(3).AddHours(10)], 30, "Acme HQ", null, TestContext.Current.CancellationToken);
         var id = invite.Value.Interview!.Id;
         Assert.True((await interviews.AcceptAsync(candidate.Id, id, 0, TestContext.Current.CancellationToken)).IsSuccess);
         using var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
@@ -76,7 +76,7 @@ public class InterviewEndpointTests : AppTestBase
     {
         var (employer, candidate, conversationId) = await App.StartConversationAsync();
         var interviews = Factory.Services.GetRequiredService<InterviewService>();
-        var invite = await interviews.InviteAsync(employer.Id, conversationId, [DateTime.UtcNow.AddDays(2)], 30, "Acme HQ", "Ask for Erin", TestContext.Current.CancellationToken);
+        var invite = await interviews.InviteAsync(employer.Id, conversationId, Guid.NewGuid(), [DateTime.UtcNow.AddDays(2)], 30, "Acme HQ", "Ask for Erin", TestContext.Current.CancellationToken);
         Assert.True((await interviews.DeclineAsync(candidate.Id, invite.Value.Interview!.Id, "Personal reasons", TestContext.Current.CancellationToken)).IsSuccess);
 
         await using (var scope = Factory.Services.CreateAsyncScope())

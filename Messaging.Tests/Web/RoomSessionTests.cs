@@ -19,7 +19,8 @@ public class RoomSessionTests : IAsyncLifetime
     private string _employerId = "";
     private Guid _conversationId;
     private int _changes;
-    private MessageWriter? _quietWriter;
+    private MessageWriterService? _quietWriter;
+    private MessageService? _quietSender;
 
     // The renderer runs one piece of a circuit's work at a time; so does this stand-in for it.
     private readonly SemaphoreSlim _renderer = new(1, 1);
@@ -41,7 +42,7 @@ public class RoomSessionTests : IAsyncLifetime
     {
         if (_quietWriter is not null)
         {
-            await _quietWriter.DisposeAsync();
+            await _quietWriter.StopAsync(CancellationToken.None);
         }
 
         await _database.DisposeAsync();
@@ -51,7 +52,7 @@ public class RoomSessionTests : IAsyncLifetime
     public async Task A_message_that_skips_ahead_triggers_a_catch_up_without_gaps_or_doubles()
     {
         using var session = await OpenAsync();
-        var quiet = QuietSender(); // stored without the room hearing of it, as if the events were lost
+        var quiet = await QuietSenderAsync(); // stored without the room hearing of it, as if the events were lost
         await quiet.SendAsync(_employerId, _conversationId, Guid.NewGuid(), "missed one");
         await quiet.SendAsync(_employerId, _conversationId, Guid.NewGuid(), "missed two");
         var third = (await quiet.SendAsync(_employerId, _conversationId, Guid.NewGuid(), "third")).Value;
@@ -71,7 +72,7 @@ public class RoomSessionTests : IAsyncLifetime
     public async Task A_duplicate_event_is_ignored()
     {
         using var session = await OpenAsync();
-        var message = (await QuietSender().SendAsync(_employerId, _conversationId, Guid.NewGuid(), "Hello")).Value;
+        var message = (await (await QuietSenderAsync()).SendAsync(_employerId, _conversationId, Guid.NewGuid(), "Hello")).Value;
 
         await OnRendererAsync(() => session.ApplyAsync(new MessageCreated(Ref, message)));
         await OnRendererAsync(() => session.ApplyAsync(new MessageCreated(Ref, message)));
@@ -176,10 +177,17 @@ public class RoomSessionTests : IAsyncLifetime
     }
 
     /// <summary>Stores messages without publishing anything (writer and service on a bus nobody listens to), as if the events were lost.</summary>
-    private MessageService QuietSender()
+    private async Task<MessageService> QuietSenderAsync()
     {
-        var quietBus = (IChatEventBus)new InProcessChatEventBus(new LocalEventDispatcher(NullLogger<LocalEventDispatcher>.Instance));
-        _quietWriter ??= ActivatorUtilities.CreateInstance<MessageWriter>(_database.Services, quietBus);
-        return ActivatorUtilities.CreateInstance<MessageService>(_database.Services, quietBus, _quietWriter);
+        if (_quietSender is null)
+        {
+            var quietBus = (IChatEventBus)new InProcessChatEventBus(new LocalEventDispatcher(NullLogger<LocalEventDispatcher>.Instance));
+            var writer = ActivatorUtilities.CreateInstance<MessageWriter>(_database.Services);
+            _quietWriter = ActivatorUtilities.CreateInstance<MessageWriterService>(_database.Services, writer, quietBus);
+            await _quietWriter.StartAsync(CancellationToken.None);
+            _quietSender = ActivatorUtilities.CreateInstance<MessageService>(_database.Services, quietBus, writer);
+        }
+
+        return _quietSender;
     }
 }

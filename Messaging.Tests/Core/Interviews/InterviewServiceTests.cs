@@ -3,6 +3,7 @@ using Messaging.Core.Interviews;
 using Messaging.Core.Messages;
 using Messaging.Core.Realtime;
 using Messaging.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Messaging.Tests.Core.Interviews;
 
@@ -24,7 +25,7 @@ public class InterviewServiceTests
         var interviews = chat.Get<InterviewService>();
         using var probe = new EventProbe(chat.Bus, ChatTopics.Conversation(chat.ConversationId));
 
-        var invite = ChatScenario.Ok(await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, [Thursday10, Friday14], 45, "https://meet.example.com/abc", "Bring your portfolio"));
+        var invite = ChatScenario.Ok(await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, Guid.NewGuid(), [Thursday10, Friday14], 45, "https://meet.example.com/abc", "Bring your portfolio"));
 
         Assert.Equal(MessageType.InterviewInvite, invite.Type);
         Assert.Equal(chat.EmployerId, invite.SenderId);
@@ -69,7 +70,7 @@ public class InterviewServiceTests
         await using var database = await TestDatabase.CreateAsync(provider);
         var chat = await ChatScenario.StartAsync(database);
         var interviews = chat.Get<InterviewService>();
-        var invite = ChatScenario.Ok(await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, [Thursday10], 30, "Acme HQ, 1 Main St", null));
+        var invite = ChatScenario.Ok(await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, Guid.NewGuid(), [Thursday10], 30, "Acme HQ, 1 Main St", null));
 
         ChatScenario.Fails(await interviews.DeclineAsync(chat.EmployerId, invite.Interview!.Id, null), ErrorCode.Forbidden);
         ChatScenario.Fails(await interviews.AcceptAsync(chat.EmployerId, invite.Interview!.Id, 0), ErrorCode.Forbidden);
@@ -93,14 +94,62 @@ public class InterviewServiceTests
         var chat = await ChatScenario.StartAsync(database);
         var interviews = chat.Get<InterviewService>();
 
-        var blocked = await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, [Thursday10], 30, "Acme HQ", "Pay the deposit with card 4111 1111 1111 1111");
+        var blocked = await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, Guid.NewGuid(), [Thursday10], 30, "Acme HQ", "Pay the deposit with card 4111 1111 1111 1111");
         ChatScenario.Fails(blocked, ErrorCode.Rejected);
         Assert.Contains("Card numbers", blocked.Error!.Message);
         Assert.Empty(ChatScenario.Ok(await chat.History.HistoryAsync(chat.CandidateId, chat.ConversationId, null, 10)));
 
-        var invite = ChatScenario.Ok(await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, [Thursday10], 30, "Acme HQ", "Bring your portfolio"));
+        var invite = ChatScenario.Ok(await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, Guid.NewGuid(), [Thursday10], 30, "Acme HQ", "Bring your portfolio"));
         var declined = await interviews.DeclineAsync(chat.CandidateId, invite.Interview!.Id, "Card 4111-1111-1111-1111 is all I have");
         ChatScenario.Fails(declined, ErrorCode.Rejected);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task An_invitation_sent_twice_with_the_same_client_id_is_stored_once_and_answering_twice_answers_once(TestProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var chat = await ChatScenario.StartAsync(database);
+        var interviews = chat.Get<InterviewService>();
+        var clientId = Guid.NewGuid();
+
+        // A double click on "Send invitation", or a retry after the answer was lost.
+        var first = ChatScenario.Ok(await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, clientId, [Thursday10], 30, "Acme HQ", "Bring your portfolio"));
+        var again = ChatScenario.Ok(await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, clientId, [Thursday10], 30, "Acme HQ", "Bring your portfolio"));
+
+        Assert.Equal(first.Id, again.Id);
+        Assert.Equal(first.Interview!.Id, again.Interview!.Id);
+        Assert.Single(await chat.StoredMessagesAsync());
+        await using (var db = chat.Get<IMessagingDbFactory>().Create())
+        {
+            Assert.Equal(1, await db.InterviewInvitations.CountAsync(TestContext.Current.CancellationToken));
+        }
+
+        // The same answer twice is one answer; a different one after it is refused.
+        var accepted = ChatScenario.Ok(await interviews.AcceptAsync(chat.CandidateId, first.Interview.Id, 0));
+        var acceptedAgain = ChatScenario.Ok(await interviews.AcceptAsync(chat.CandidateId, first.Interview.Id, 0));
+        Assert.Equal(InterviewStatus.Accepted, acceptedAgain.Status);
+        Assert.Equal(accepted.AcceptedStart, acceptedAgain.AcceptedStart);
+        ChatScenario.Fails(await interviews.DeclineAsync(chat.CandidateId, first.Interview.Id, null), ErrorCode.Conflict);
+        Assert.Equal([MessageType.InterviewInvite, MessageType.System], (await chat.StoredMessagesAsync()).Select(m => m.Type));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task An_invitation_in_a_blocked_conversation_or_from_a_suspended_employer_is_refused_before_its_note_is_moderated(TestProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var chat = await ChatScenario.StartAsync(database);
+        var interviews = chat.Get<InterviewService>();
+        const string Card = "Pay the deposit with card 4111 1111 1111 1111";
+
+        ChatScenario.Ok(await chat.Conversations.SetBlockedAsync(chat.CandidateId, chat.ConversationId, blocked: true));
+        ChatScenario.Fails(await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, Guid.NewGuid(), [Thursday10], 30, "Acme HQ", Card), ErrorCode.Blocked);
+        ChatScenario.Ok(await chat.Conversations.SetBlockedAsync(chat.CandidateId, chat.ConversationId, blocked: false));
+
+        ChatScenario.Ok(await chat.Get<Messaging.Core.Accounts.IAccountStatus>().SetSuspendedAsync(chat.EmployerId, true));
+        ChatScenario.Fails(await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, Guid.NewGuid(), [Thursday10], 30, "Acme HQ", "See you then"), ErrorCode.Forbidden);
+        Assert.Empty(await chat.StoredMessagesAsync());
     }
 
     [Theory]
@@ -114,23 +163,23 @@ public class InterviewServiceTests
         using var probe = new EventProbe(chat.Bus, ChatTopics.Conversation(chat.ConversationId));
         var past = new DateTime(2026, 11, 2, 8, 0, 0, DateTimeKind.Utc);
 
-        ChatScenario.Fails(await interviews.InviteAsync(chat.CandidateId, chat.ConversationId, [Thursday10], 30, "Acme HQ", null), ErrorCode.Forbidden);
-        ChatScenario.Fails(await interviews.InviteAsync(outsider, chat.ConversationId, [Thursday10], 30, "Acme HQ", null), ErrorCode.NotParticipant);
-        ChatScenario.Fails(await interviews.InviteAsync(chat.EmployerId, Guid.NewGuid(), [Thursday10], 30, "Acme HQ", null), ErrorCode.NotParticipant);
-        ChatScenario.Fails(await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, [], 30, "Acme HQ", null), ErrorCode.Invalid);
-        ChatScenario.Fails(await interviews.InviteAsync(chat.EmployerId, chat.ConversationId,
+        ChatScenario.Fails(await interviews.InviteAsync(chat.CandidateId, chat.ConversationId, Guid.NewGuid(), [Thursday10], 30, "Acme HQ", null), ErrorCode.Forbidden);
+        ChatScenario.Fails(await interviews.InviteAsync(outsider, chat.ConversationId, Guid.NewGuid(), [Thursday10], 30, "Acme HQ", null), ErrorCode.NotParticipant);
+        ChatScenario.Fails(await interviews.InviteAsync(chat.EmployerId, Guid.NewGuid(), Guid.NewGuid(), [Thursday10], 30, "Acme HQ", null), ErrorCode.NotParticipant);
+        ChatScenario.Fails(await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, Guid.NewGuid(), [], 30, "Acme HQ", null), ErrorCode.Invalid);
+        ChatScenario.Fails(await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, Guid.NewGuid(),
             [Thursday10, Friday14, Friday14.AddDays(1), Friday14.AddDays(2)], 30, "Acme HQ", null), ErrorCode.Invalid);
-        ChatScenario.Fails(await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, [past], 30, "Acme HQ", null), ErrorCode.Invalid);
-        ChatScenario.Fails(await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, [Thursday10, Thursday10], 30, "Acme HQ", null), ErrorCode.Invalid);
-        ChatScenario.Fails(await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, [Thursday10], 0, "Acme HQ", null), ErrorCode.Invalid);
-        ChatScenario.Fails(await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, [Thursday10], 30, "  ", null), ErrorCode.Invalid);
-        ChatScenario.Fails(await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, [Thursday10], 30, "javascript://alert(1)", null), ErrorCode.Invalid);
-        ChatScenario.Fails(await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, [Thursday10], 30, "ftp://files.example.com", null), ErrorCode.Invalid);
+        ChatScenario.Fails(await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, Guid.NewGuid(), [past], 30, "Acme HQ", null), ErrorCode.Invalid);
+        ChatScenario.Fails(await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, Guid.NewGuid(), [Thursday10, Thursday10], 30, "Acme HQ", null), ErrorCode.Invalid);
+        ChatScenario.Fails(await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, Guid.NewGuid(), [Thursday10], 0, "Acme HQ", null), ErrorCode.Invalid);
+        ChatScenario.Fails(await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, Guid.NewGuid(), [Thursday10], 30, "  ", null), ErrorCode.Invalid);
+        ChatScenario.Fails(await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, Guid.NewGuid(), [Thursday10], 30, "javascript://alert(1)", null), ErrorCode.Invalid);
+        ChatScenario.Fails(await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, Guid.NewGuid(), [Thursday10], 30, "ftp://files.example.com", null), ErrorCode.Invalid);
         await probe.SettleAsync();
         Assert.Empty(probe.Events);
         Assert.Empty(await chat.StoredMessagesAsync());
 
-        var three = ChatScenario.Ok(await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, [Thursday10, Friday14, Friday14.AddDays(3)], 60, "Acme HQ", null));
+        var three = ChatScenario.Ok(await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, Guid.NewGuid(), [Thursday10, Friday14, Friday14.AddDays(3)], 60, "Acme HQ", null));
         Assert.Equal(3, three.Interview!.Slots.Count);
 
         // An outsider cannot see or answer it.
@@ -152,7 +201,7 @@ public class InterviewServiceTests
         var chat = await ChatScenario.StartAsync(database);
         var outsider = await ChatScenario.RegisterCandidateAsync(database, "eve@example.com", "Eve");
         var interviews = chat.Get<InterviewService>();
-        var invite = ChatScenario.Ok(await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, [Thursday10, Friday14], 45, "https://meet.example.com/abc", "Ask for Alice; bring a CV, please"));
+        var invite = ChatScenario.Ok(await interviews.InviteAsync(chat.EmployerId, chat.ConversationId, Guid.NewGuid(), [Thursday10, Friday14], 45, "https://meet.example.com/abc", "Ask for Alice; bring a CV, please"));
         var id = invite.Interview!.Id;
 
         ChatScenario.Fails(await interviews.IcsAsync(chat.EmployerId, id), ErrorCode.NotFound);
