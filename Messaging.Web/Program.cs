@@ -25,7 +25,6 @@ if (args.Contains("--migrate-only"))
 }
 
 app.UseMessagingPipeline();
-app.MapBenchDiagnostics();
 
 await app.RunAsync();
 

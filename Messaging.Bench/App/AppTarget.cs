@@ -10,9 +10,10 @@ namespace Messaging.Bench.App;
 /// <summary>
 /// The real Messaging.Web: started as its own process on 127.0.0.1 (or an already running one with --url),
 /// its database seeded with bench users and conversations, each user signed in through POST /api/auth/token.
-/// <paramref name="settings"/> adds configuration for the started server (<c>Section:Key</c>).
+/// <paramref name="settings"/> adds configuration for the started server (<c>Section:Key</c>); with
+/// <paramref name="diagnostics"/> the server also loads Messaging.Bench.Hooks (static assets in Production, GET /bench/memory).
 /// </summary>
-public sealed class AppTarget(TextWriter console, IReadOnlyDictionary<string, string>? settings = null) : ILoadTarget
+public sealed class AppTarget(TextWriter console, IReadOnlyDictionary<string, string>? settings = null, bool diagnostics = false) : ILoadTarget
 {
     private ChildProcess? _server;
     private string? _folder;
@@ -56,6 +57,12 @@ public sealed class AppTarget(TextWriter console, IReadOnlyDictionary<string, st
             // The server keeps its own GC mode (server GC, from its runtimeconfig) whatever the generator runs with.
             ["DOTNET_gcServer"] = "1",
         };
+        if (diagnostics)
+        {
+            environment["DOTNET_STARTUP_HOOKS"] = BenchPaths.HooksDll;
+            environment["ASPNETCORE_HOSTINGSTARTUPASSEMBLIES"] = Path.GetFileNameWithoutExtension(BenchPaths.HooksDll);
+        }
+
         foreach (var (key, value) in BenchKeys.Settings.Concat(settings ?? new Dictionary<string, string>()))
         {
             environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

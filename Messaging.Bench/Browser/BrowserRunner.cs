@@ -24,8 +24,8 @@ public sealed class BrowserRunner(BrowserOptions options, TextWriter console)
     {
         var load = File.ReadAllText("/proc/loadavg").Trim();
         console.WriteLine($"[browser] load average before the run: {load}");
-        // Bench:Diagnostics lets the Release build serve its static assets in Production, as a published app would.
-        await using var target = new AppTarget(console, new Dictionary<string, string> { ["Bench:Diagnostics"] = "true" });
+        // The bench hooks let the Release build serve its static assets in Production, as a published app would.
+        await using var target = new AppTarget(console, diagnostics: true);
         var scenario = await target.PrepareAsync(
             new LoadOptions { Connections = 2 * options.Conversations, Conversations = options.Conversations, Environment = options.Environment }, cancellationToken);
         await using var fleet = await BrowserFleet.OpenAsync(options, target.BaseUrl, scenario, console, cancellationToken);

@@ -40,7 +40,7 @@ public sealed class IdleRunner(IdleOptions options, TextWriter console)
     private async Task<IdleMeasurement> OnFreshServerAsync(
         int users, int conversations, Func<AppTarget, Scenario, MemoryProbe, CancellationToken, Task<IdleMeasurement>> measure, CancellationToken cancellationToken)
     {
-        await using var target = new AppTarget(console, new Dictionary<string, string> { ["Bench:Diagnostics"] = "true" });
+        await using var target = new AppTarget(console, diagnostics: true);
         console.WriteLine($"[idle] preparing {users} users...");
         var scenario = await target.PrepareAsync(new LoadOptions { Connections = users, Conversations = conversations, History = options.History }, cancellationToken);
         using var probe = new MemoryProbe(target.BaseUrl, target.ServerPid ?? throw new InvalidOperationException("The server's pid is unknown."));

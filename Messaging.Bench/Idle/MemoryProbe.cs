@@ -7,8 +7,8 @@ namespace Messaging.Bench.Idle;
 public sealed record MemorySample(double RssMb, long ManagedBytes, long CommittedBytes);
 
 /// <summary>
-/// Asks the server for a full collection and its managed heap (GET /bench/memory, mapped only with
-/// Bench:Diagnostics=true), then reads its RSS from /proc.
+/// Asks the server for a full collection and its managed heap (GET /bench/memory, mapped only when the server
+/// loads Messaging.Bench.Hooks), then reads its RSS from /proc.
 /// </summary>
 public sealed class MemoryProbe(Uri baseUrl, int pid) : IDisposable
 {
