@@ -1,14 +1,28 @@
 using Messaging.Core.Common;
 using Messaging.Core.Encryption;
 using Messaging.Core.Messages;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Messaging.Core.Conversations;
 
-/// <summary>Read side of conversations: the list with previews and unread counts, in one query.</summary>
-public sealed class ConversationQueries(IMessagingDbFactory dbFactory, MessageCipher cipher)
+/// <summary>Read side of conversations: one conversation as a participant sees it, and the list with previews and unread counts, in one query.</summary>
+public sealed class ConversationQueries(IMessagingDbFactory dbFactory, ConversationAccess access, MessageCipher cipher)
 {
     public const int PreviewLength = 120;
+
+    /// <summary>What the chat room shows about a conversation, for a participant; anyone else gets the not-a-participant answer.</summary>
+    public async Task<Result<ConversationDetails>> GetAsync(string userId, Guid conversationId, CancellationToken cancellationToken = default)
+    {
+        var allowed = await access.RequireParticipantAsync(userId, conversationId, cancellationToken);
+        if (!allowed.IsSuccess)
+        {
+            return allowed.Error!;
+        }
+
+        await using var db = dbFactory.Create();
+        return await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId).Select(SeenBy(userId)).FirstAsync(cancellationToken);
+    }
 
     /// <summary>
     /// The user's conversations, newest activity first. Unread is derived from sequences
@@ -17,80 +31,75 @@ public sealed class ConversationQueries(IMessagingDbFactory dbFactory, MessageCi
     public async Task<IReadOnlyList<ConversationSummary>> ListAsync(string userId, ConversationFilter filter, CancellationToken cancellationToken = default)
     {
         await using var db = dbFactory.Create();
-        var query = db.Conversations.AsNoTracking().Where(c => c.CandidateId == userId || c.EmployerId == userId);
-
-        query = filter.Archived
-            ? query.Where(c => c.CandidateId == userId ? c.CandidateArchivedAt != null : c.EmployerArchivedAt != null)
-            : query.Where(c => c.CandidateId == userId ? c.CandidateArchivedAt == null : c.EmployerArchivedAt == null);
-
-        if (filter.UnreadOnly)
-        {
-            query = query.Where(c => c.LastSequence > (c.CandidateId == userId ? c.CandidateReadSequence : c.EmployerReadSequence));
-        }
-
+        var mine = db.Conversations.AsNoTracking().Where(c => c.CandidateId == userId || c.EmployerId == userId);
         if (filter.JobId is { } jobId)
         {
-            query = query.Where(c => c.JobId == jobId);
+            mine = mine.Where(c => c.JobId == jobId);
+        }
+
+        var sides = mine.Select(SeenBy(userId)).Where(s => s.IsArchived == filter.Archived);
+        if (filter.UnreadOnly)
+        {
+            sides = sides.Where(s => s.LastSequence > s.MyReadSequence);
         }
 
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
             // Lower-cased on both sides: LIKE is case-sensitive on PostgreSQL and not on SQLite.
             var term = $"%{EscapeLike(filter.Search.Trim().ToLowerInvariant())}%";
-            query = query.Where(c =>
-                EF.Functions.Like((c.CandidateId == userId ? c.Employer!.DisplayName : c.Candidate!.DisplayName).ToLower(), term, "\\")
-                || (c.CandidateId == userId && EF.Functions.Like(c.Employer!.CompanyName.ToLower(), term, "\\"))
-                || (c.EmployerId == userId && c.Candidate!.Headline != null && EF.Functions.Like(c.Candidate.Headline.ToLower(), term, "\\"))
-                || (c.Job != null && EF.Functions.Like(c.Job.Title.ToLower(), term, "\\"))
-                || (c.Subject != null && EF.Functions.Like(c.Subject.ToLower(), term, "\\")));
+            sides = sides.Where(s =>
+                EF.Functions.Like(s.OtherName.ToLower(), term, "\\")
+                || (s.OtherDetail != null && EF.Functions.Like(s.OtherDetail.ToLower(), term, "\\"))
+                || (s.JobTitle != null && EF.Functions.Like(s.JobTitle.ToLower(), term, "\\"))
+                || (s.Subject != null && EF.Functions.Like(s.Subject.ToLower(), term, "\\")));
         }
 
         // The last message is found by a left join on the unique (ConversationId, Sequence) index: one index
         // seek per row. (A correlated FirstOrDefault made EF rank every message of the table first.)
         var rows = await (
-            from c in query
-            join m in db.Messages on new { ConversationId = c.Id, Sequence = c.LastSequence } equals new { m.ConversationId, m.Sequence } into lastMessage
+            from s in sides
+            join m in db.Messages on new { ConversationId = s.Id, Sequence = s.LastSequence } equals new { m.ConversationId, m.Sequence } into lastMessage
             from last in lastMessage.DefaultIfEmpty()
-            orderby c.LastActivityAt descending
-            select new
-            {
-                c.Id,
-                c.CandidateId,
-                c.EmployerId,
-                CandidateName = c.Candidate!.DisplayName,
-                c.Candidate.Headline,
-                EmployerName = c.Employer!.DisplayName,
-                c.Employer.CompanyName,
-                JobTitle = c.Job != null ? c.Job.Title : null,
-                c.Subject,
-                c.Status,
-                Archived = c.CandidateId == userId ? c.CandidateArchivedAt != null : c.EmployerArchivedAt != null,
-                ReadSequence = c.CandidateId == userId ? c.CandidateReadSequence : c.EmployerReadSequence,
-                c.LastActivityAt,
-                c.LastSequence,
-                Last = last == null ? null : new { last.Id, last.BodyCiphertext, last.SenderId, last.DeletedAt, last.RemovedAt, last.Type },
-            })
+            orderby s.LastActivityAt descending
+            select new { Side = s, Last = last == null ? null : new { last.Id, last.BodyCiphertext, last.SenderId, last.DeletedAt, last.RemovedAt } })
             .ToListAsync(cancellationToken);
 
-        return rows.Select(r =>
-        {
-            var iAmCandidate = r.CandidateId == userId;
-            return new ConversationSummary(
-                r.Id,
-                iAmCandidate ? r.EmployerId : r.CandidateId,
-                iAmCandidate ? r.EmployerName : r.CandidateName,
-                iAmCandidate ? r.CompanyName : r.Headline,
-                r.JobTitle,
-                r.Subject,
-                r.Status,
-                r.Archived,
-                r.Last is null ? null : PreviewOf(r.Id, r.Last.Id, r.Last.BodyCiphertext, r.Last.DeletedAt, r.Last.RemovedAt),
-                r.Last?.SenderId,
-                r.LastActivityAt,
-                r.LastSequence,
-                Math.Max(0, r.LastSequence - r.ReadSequence));
-        }).ToList();
+        return rows.Select(r => new ConversationSummary(
+            r.Side.Id,
+            r.Side.OtherUserId,
+            r.Side.OtherName,
+            r.Side.OtherDetail,
+            r.Side.JobTitle,
+            r.Side.Subject,
+            r.Side.Status,
+            r.Side.IsArchived,
+            r.Last is null ? null : PreviewOf(r.Side.Id, r.Last.Id, r.Last.BodyCiphertext, r.Last.DeletedAt, r.Last.RemovedAt),
+            r.Last?.SenderId,
+            r.Side.LastActivityAt,
+            r.Side.LastSequence,
+            Math.Max(0, r.Side.LastSequence - r.Side.MyReadSequence))).ToList();
     }
+
+    /// <summary>The one place where the candidate's and the employer's columns are told apart: the conversation as <paramref name="userId"/> sees it.</summary>
+    private static Expression<Func<Conversation, ConversationDetails>> SeenBy(string userId) => c => new ConversationDetails
+    {
+        Id = c.Id,
+        CandidateId = c.CandidateId,
+        EmployerId = c.EmployerId,
+        OtherUserId = c.CandidateId == userId ? c.EmployerId : c.CandidateId,
+        OtherName = c.CandidateId == userId ? c.Employer!.DisplayName : c.Candidate!.DisplayName,
+        OtherDetail = c.CandidateId == userId ? c.Employer!.CompanyName : c.Candidate!.Headline,
+        JobTitle = c.Job != null ? c.Job.Title : null,
+        Subject = c.Subject,
+        Status = c.Status,
+        BlockedByMe = c.BlockedById == userId,
+        IsArchived = c.CandidateId == userId ? c.CandidateArchivedAt != null : c.EmployerArchivedAt != null,
+        LastActivityAt = c.LastActivityAt,
+        LastSequence = c.LastSequence,
+        MyReadSequence = c.CandidateId == userId ? c.CandidateReadSequence : c.EmployerReadSequence,
+        OtherReadSequence = c.CandidateId == userId ? c.EmployerReadSequence : c.CandidateReadSequence,
+        OtherDeliveredSequence = c.CandidateId == userId ? c.EmployerDeliveredSequence : c.CandidateDeliveredSequence,
+    };
 
     /// <summary>Decrypts only what is shown: deleted and removed messages keep their placeholder text.</summary>
     private string PreviewOf(Guid conversationId, Guid messageId, byte[]? ciphertext, DateTime? deletedAt, DateTime? removedAt) =>

@@ -85,53 +85,6 @@ public sealed class ConversationService(IMessagingDbFactory dbFactory, Conversat
         return conversation.Id;
     }
 
-    public async Task<Result<ConversationDetails>> GetAsync(string userId, Guid conversationId, CancellationToken cancellationToken = default)
-    {
-        var allowed = await access.RequireParticipantAsync(userId, conversationId, cancellationToken);
-        if (!allowed.IsSuccess)
-        {
-            return allowed.Error!;
-        }
-
-        await using var db = dbFactory.Create();
-        var c = await db.Conversations.AsNoTracking()
-            .Where(c => c.Id == conversationId)
-            .Select(c => new
-            {
-                c.Id,
-                c.CandidateId,
-                c.EmployerId,
-                CandidateName = c.Candidate!.DisplayName,
-                c.Candidate.Headline,
-                EmployerName = c.Employer!.DisplayName,
-                c.Employer.CompanyName,
-                JobTitle = c.Job != null ? c.Job.Title : null,
-                c.Subject,
-                c.Status,
-                c.BlockedById,
-                c.CandidateArchivedAt,
-                c.EmployerArchivedAt,
-                c.LastSequence,
-                c.CandidateReadSequence,
-                c.EmployerReadSequence,
-                c.CandidateDeliveredSequence,
-                c.EmployerDeliveredSequence,
-            })
-            .FirstAsync(cancellationToken);
-        var me = c.CandidateId == userId;
-        return new ConversationDetails(
-            c.Id, c.CandidateId, c.EmployerId,
-            me ? c.EmployerId : c.CandidateId,
-            me ? c.EmployerName : c.CandidateName,
-            me ? c.CompanyName : c.Headline,
-            c.JobTitle, c.Subject, c.Status, c.BlockedById == userId,
-            me ? c.CandidateArchivedAt is not null : c.EmployerArchivedAt is not null,
-            c.LastSequence,
-            me ? c.CandidateReadSequence : c.EmployerReadSequence,
-            me ? c.EmployerReadSequence : c.CandidateReadSequence,
-            me ? c.EmployerDeliveredSequence : c.CandidateDeliveredSequence);
-    }
-
     /// <summary>Archives (or restores) the conversation for the caller only; a new message restores it.</summary>
     public async Task<Result<bool>> SetArchivedAsync(string userId, Guid conversationId, bool archived, CancellationToken cancellationToken = default)
     {

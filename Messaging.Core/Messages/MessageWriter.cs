@@ -30,6 +30,15 @@ public sealed class MessageWriter(MessageCipher cipher, BlindIndex blindIndex)
     /// </summary>
     internal Task<Result<WrittenMessage>> WriteAsync(MessageDraft draft, ModerationResult verdict, ReplyPreview? replyTo, CancellationToken cancellationToken)
     {
+        var pending = Seal(draft, verdict, replyTo);
+        return _queue.Writer.TryWrite(pending)
+            ? pending.Completion.Task.WaitAsync(cancellationToken)
+            : Task.FromException<Result<WrittenMessage>>(new ObjectDisposedException(nameof(MessageWriter)));
+    }
+
+    /// <summary>The message as it will be stored, encrypted, with its search filter: all but its sequence number and time.</summary>
+    internal PendingWrite Seal(MessageDraft draft, ModerationResult verdict, ReplyPreview? replyTo)
+    {
         var message = new Message
         {
             Id = draft.MessageId,
@@ -43,10 +52,7 @@ public sealed class MessageWriter(MessageCipher cipher, BlindIndex blindIndex)
         };
         var typed = draft.Text?.Trim() ?? "";
         cipher.Seal(message, verdict.Text, verdict.Text == typed ? null : typed);
-        var pending = new PendingWrite(draft, verdict, replyTo, message);
-        return _queue.Writer.TryWrite(pending)
-            ? pending.Completion.Task.WaitAsync(cancellationToken)
-            : Task.FromException<Result<WrittenMessage>>(new ObjectDisposedException(nameof(MessageWriter)));
+        return new PendingWrite(draft, verdict, replyTo, message);
     }
 
     /// <summary>Takes no more messages; the queued ones are still written.</summary>

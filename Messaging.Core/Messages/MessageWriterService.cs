@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using Messaging.Core.Common;
+using Messaging.Core.Moderation;
 using Messaging.Core.Realtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -29,6 +30,21 @@ internal sealed partial class MessageWriterService(MessageWriter writer, Message
     /// after this instead of holding the loop for attempts × messages × connect timeouts.
     /// </summary>
     private static readonly TimeSpan RetryBudget = TimeSpan.FromSeconds(30);
+
+    /// <summary>Warms the write path before the server takes traffic (hosted services start before it listens).</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await batches.WarmUpAsync(draft => writer.Seal(draft, ModerationResult.Allowed(draft.Text!), null), cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogWarmUpFailed(logger, ex); // a cold first commit is slower, not wrong
+        }
+
+        await base.StartAsync(cancellationToken);
+    }
 
     public override Task StopAsync(CancellationToken cancellationToken)
     {
@@ -163,6 +179,9 @@ internal sealed partial class MessageWriterService(MessageWriter writer, Message
 
         return false;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Warming up the message writer failed; the first messages may be slower")]
+    private static partial void LogWarmUpFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "A batch of {Count} messages conflicted; writing them one by one")]
     private static partial void LogBatchConflict(ILogger logger, Exception exception, int count);

@@ -26,8 +26,8 @@ public class ConversationServiceTests
 
         var id = ChatScenario.Ok(await service.StartAsync(candidate, employer, null));
 
-        var mine = ChatScenario.Ok(await service.GetAsync(candidate, id));
-        var theirs = ChatScenario.Ok(await service.GetAsync(employer, id));
+        var mine = ChatScenario.Ok(await database.Services.GetRequiredService<ConversationQueries>().GetAsync(candidate, id));
+        var theirs = ChatScenario.Ok(await database.Services.GetRequiredService<ConversationQueries>().GetAsync(employer, id));
         Assert.Equal((candidate, employer), (mine.CandidateId, mine.EmployerId));
         Assert.Equal(employer, mine.OtherUserId);
         Assert.Equal("Alice Martin", mine.OtherName);
@@ -51,7 +51,7 @@ public class ConversationServiceTests
 
         var id = ChatScenario.Ok(await service.StartAsync(employer, candidate, null));
 
-        var details = ChatScenario.Ok(await service.GetAsync(employer, id));
+        var details = ChatScenario.Ok(await database.Services.GetRequiredService<ConversationQueries>().GetAsync(employer, id));
         Assert.Equal(candidate, details.CandidateId);
         Assert.Equal(employer, details.EmployerId);
         Assert.Equal(candidate, details.OtherUserId);
@@ -88,7 +88,7 @@ public class ConversationServiceTests
 
         Assert.Equal(3, new[] { chat.ConversationId, aboutDeveloper, aboutTester }.Distinct().Count());
         Assert.Equal(aboutDeveloper, aboutDeveloperAgain);
-        var details = ChatScenario.Ok(await chat.Conversations.GetAsync(chat.CandidateId, aboutDeveloper));
+        var details = ChatScenario.Ok(await chat.Lists.GetAsync(chat.CandidateId, aboutDeveloper));
         Assert.Equal("Backend Developer", details.JobTitle);
         Assert.Equal("Backend Developer", details.Subject);
         Assert.Equal(3, (await chat.Lists.ListAsync(chat.CandidateId, ConversationFilter.All)).Count);
@@ -152,8 +152,8 @@ public class ConversationServiceTests
         var chat = await ChatScenario.StartAsync(database);
         var outsider = await ChatScenario.RegisterEmployerAsync(database, "bob@example.com", "Bob Stone", "Globex");
 
-        ChatScenario.Fails(await chat.Conversations.GetAsync(outsider, chat.ConversationId), ErrorCode.NotParticipant);
-        ChatScenario.Fails(await chat.Conversations.GetAsync(chat.CandidateId, Guid.NewGuid()), ErrorCode.NotParticipant);
+        ChatScenario.Fails(await chat.Lists.GetAsync(outsider, chat.ConversationId), ErrorCode.NotParticipant);
+        ChatScenario.Fails(await chat.Lists.GetAsync(chat.CandidateId, Guid.NewGuid()), ErrorCode.NotParticipant);
         ChatScenario.Fails(await chat.Conversations.SetArchivedAsync(outsider, chat.ConversationId, true), ErrorCode.NotParticipant);
         ChatScenario.Fails(await chat.Conversations.SetBlockedAsync(outsider, chat.ConversationId, true), ErrorCode.NotParticipant);
         Assert.Equal(ConversationStatus.Active, (await chat.StoredConversationAsync()).Status);
@@ -173,7 +173,7 @@ public class ConversationServiceTests
         var archived = await chat.ListEntryAsync(chat.CandidateId, new(Archived: true));
         Assert.NotNull(archived);
         Assert.True(archived.IsArchived);
-        Assert.True(ChatScenario.Ok(await chat.Conversations.GetAsync(chat.CandidateId, chat.ConversationId)).IsArchived);
+        Assert.True(ChatScenario.Ok(await chat.Lists.GetAsync(chat.CandidateId, chat.ConversationId)).IsArchived);
         Assert.NotNull(await chat.ListEntryAsync(chat.EmployerId));
         Assert.Null(await chat.ListEntryAsync(chat.EmployerId, new(Archived: true)));
 
@@ -220,8 +220,8 @@ public class ConversationServiceTests
         ChatScenario.Ok(await chat.Conversations.SetBlockedAsync(chat.CandidateId, chat.ConversationId, blocked: true));
 
         await room.WaitForAsync<ConversationChanged>();
-        var blocker = ChatScenario.Ok(await chat.Conversations.GetAsync(chat.CandidateId, chat.ConversationId));
-        var blocked = ChatScenario.Ok(await chat.Conversations.GetAsync(chat.EmployerId, chat.ConversationId));
+        var blocker = ChatScenario.Ok(await chat.Lists.GetAsync(chat.CandidateId, chat.ConversationId));
+        var blocked = ChatScenario.Ok(await chat.Lists.GetAsync(chat.EmployerId, chat.ConversationId));
         Assert.Equal(ConversationStatus.Blocked, blocker.Status);
         Assert.True(blocker.BlockedByMe);
         Assert.False(blocked.BlockedByMe);

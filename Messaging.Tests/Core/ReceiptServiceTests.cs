@@ -24,7 +24,7 @@ public class ReceiptServiceTests
         var stored = await chat.StoredConversationAsync();
         Assert.Equal(5, stored.CandidateReadSequence);
         Assert.Equal(5, stored.CandidateDeliveredSequence);
-        var employerView = ChatScenario.Ok(await chat.Conversations.GetAsync(chat.EmployerId, chat.ConversationId));
+        var employerView = ChatScenario.Ok(await chat.Lists.GetAsync(chat.EmployerId, chat.ConversationId));
         Assert.Equal(5, employerView.OtherReadSequence);
         Assert.Equal(5, employerView.OtherDeliveredSequence);
     }

@@ -92,7 +92,7 @@ public sealed class ChatHubTests(MessagingAppFactory factory) : IClassFixture<Me
 
         var history = await a.Hub.InvokeAsync<List<MessageView>>("History", conversationId, (long?)null, 50);
         Assert.Equal(["For the candidate only"], history.Select(m => m.Body));
-        var details = (await factory.Services.GetRequiredService<ConversationService>().GetAsync(employer.Id, conversationId)).Value;
+        var details = (await factory.Services.GetRequiredService<ConversationQueries>().GetAsync(employer.Id, conversationId)).Value;
         Assert.Equal((1L, 0L, 0L), (details.LastSequence, details.OtherReadSequence, details.OtherDeliveredSequence));
 
         // Nothing from the outsider reached the participants either: B's next event is A's next message.

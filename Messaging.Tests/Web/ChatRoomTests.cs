@@ -33,7 +33,7 @@ public class ChatRoomTests : BunitContext, IAsyncLifetime
 
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
-        foreach (var type in new[] { typeof(ConversationService), typeof(MessageQueries), typeof(MessageService), typeof(MessageEditService), typeof(ReactionService), typeof(ReceiptService), typeof(Messaging.Core.Attachments.AttachmentService), typeof(TypingNotifier), typeof(IChatEventBus), typeof(IPresenceTracker), typeof(TimeProvider) })
+        foreach (var type in new[] { typeof(ConversationService), typeof(ConversationQueries), typeof(MessageQueries), typeof(MessageService), typeof(MessageEditService), typeof(ReactionService), typeof(ReceiptService), typeof(Messaging.Core.Attachments.AttachmentService), typeof(TypingNotifier), typeof(IChatEventBus), typeof(IPresenceTracker), typeof(TimeProvider) })
         {
             Services.AddSingleton(type, _database.Services.GetRequiredService(type));
         }
@@ -95,7 +95,7 @@ public class ChatRoomTests : BunitContext, IAsyncLifetime
         employerView.WaitForAssertion(() => Assert.Equal("Read", employerView.Find("[data-testid=message-status]").GetAttribute("aria-label")));
         var list = await Service<ConversationQueries>().ListAsync(_candidateId, ConversationFilter.All);
         Assert.Equal(0, Assert.Single(list).UnreadCount);
-        Assert.Equal(sent.Sequence, (await Service<ConversationService>().GetAsync(_candidateId, _conversationId)).Value.MyReadSequence);
+        Assert.Equal(sent.Sequence, (await Service<ConversationQueries>().GetAsync(_candidateId, _conversationId)).Value.MyReadSequence);
     }
 
     [Fact]

@@ -148,7 +148,7 @@ public class RoomSessionTests : IAsyncLifetime
 
     private async Task<RoomSession> OpenAsync()
     {
-        var services = new RoomServices(Get<ConversationService>(), Get<MessageQueries>(), Get<MessageService>(), Get<ReceiptService>(), Get<TypingNotifier>(),
+        var services = new RoomServices(Get<ConversationQueries>(), Get<MessageQueries>(), Get<MessageService>(), Get<ReceiptService>(), Get<TypingNotifier>(),
             new CircuitEventBus(Get<IChatEventBus>(), NullLogger<CircuitEventBus>.Instance), Get<IPresenceTracker>(), Get<TimeProvider>(), NullLogger<RoomSession>.Instance);
         var session = new RoomSession(services, _candidateId, _conversationId, OnRendererAsync, () => Interlocked.Increment(ref _changes));
         await OnRendererAsync(session.LoadAsync);

@@ -15,7 +15,7 @@ public enum RoomScroll
 
 /// <summary>What a <see cref="RoomSession"/> works with: the domain services and the circuit's bus.</summary>
 public sealed class RoomServices(
-    ConversationService conversations,
+    ConversationQueries conversations,
     MessageQueries history,
     MessageService sender,
     ReceiptService receipts,
@@ -25,7 +25,7 @@ public sealed class RoomServices(
     TimeProvider time,
     ILogger<RoomSession> logger)
 {
-    public ConversationService Conversations { get; } = conversations;
+    public ConversationQueries Conversations { get; } = conversations;
 
     public MessageQueries History { get; } = history;
 
