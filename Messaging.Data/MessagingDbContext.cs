@@ -45,6 +45,9 @@ public class MessagingDbContext(DbContextOptions options) : IdentityDbContext<Ap
     public Task InsertRowsAsync<T>(IReadOnlyList<T> rows, CancellationToken cancellationToken = default) where T : class =>
         RowInserter.InsertAsync(this, rows, cancellationToken);
 
+    public Task AdvanceConversationsAsync(IReadOnlyList<ConversationAdvance> advances, CancellationToken cancellationToken = default) =>
+        ConversationAdvancer.AdvanceAsync(this, advances, cancellationToken);
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

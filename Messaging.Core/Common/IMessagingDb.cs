@@ -47,6 +47,13 @@ public interface IMessagingDb : IAsyncDisposable, IDisposable
     /// group-commit writer's many messages and search tokens. Keys must be set by the caller.
     /// </summary>
     Task InsertRowsAsync<T>(IReadOnlyList<T> rows, CancellationToken cancellationToken = default) where T : class;
+
+    /// <summary>
+    /// Moves conversations on in as few statements as the provider allows, in the current transaction. Each row
+    /// changes only if its LastSequence is still <see cref="ConversationAdvance.FromSequence"/>; when any did not, a
+    /// <see cref="DbUpdateConcurrencyException"/> is thrown (another instance wrote to it meanwhile).
+    /// </summary>
+    Task AdvanceConversationsAsync(IReadOnlyList<ConversationAdvance> advances, CancellationToken cancellationToken = default);
 }
 
 /// <summary>

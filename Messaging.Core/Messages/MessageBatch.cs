@@ -76,7 +76,9 @@ internal sealed partial class MessageBatch(IMessagingDbFactory dbFactory, Messag
             }
         }
 
-        var conversations = await db.Conversations.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id);
+        // Read, not tracked: they are moved on in one statement (AdvanceConversationsAsync), not through SaveChanges.
+        var conversations = await db.Conversations.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id);
+        var advances = new Dictionary<Guid, ConversationAdvance>();
         marks.Read = Stopwatch.GetTimestamp();
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -103,7 +105,7 @@ internal sealed partial class MessageBatch(IMessagingDbFactory dbFactory, Messag
                 continue;
             }
 
-            var message = Append(db, conversation, batch[i], now);
+            var message = Append(db, conversation, batch[i], now, advances);
             if (draft.Related is not null && await draft.Related(db, message) is { } refused)
             {
                 return [refused];
@@ -112,11 +114,12 @@ internal sealed partial class MessageBatch(IMessagingDbFactory dbFactory, Messag
             added.Add((i, message, conversation));
         }
 
-        // Messages go in as multi-row INSERTs; conversations (a concurrency-checked UPDATE each), flags, files and
-        // related rows through SaveChanges, after them.
+        // Messages go in as multi-row INSERTs, conversations move on in a few set-based UPDATEs (each checked against the
+        // sequence it was read at), and flags, files and related rows go through SaveChanges, after them.
         marks.Appended = Stopwatch.GetTimestamp();
         await db.InsertRowsAsync(added.Select(a => a.Message).ToList());
         marks.Inserted = Stopwatch.GetTimestamp();
+        await db.AdvanceConversationsAsync([.. advances.Values]);
         await db.SaveChangesAsync();
         marks.Saved = Stopwatch.GetTimestamp();
         if (!commit)
@@ -148,8 +151,11 @@ internal sealed partial class MessageBatch(IMessagingDbFactory dbFactory, Messag
         return [.. results.Select(r => r!.Value)];
     }
 
-    /// <summary>Gives the sealed message the conversation's next sequence number and adds the rows stored with it to the context.</summary>
-    private static Message Append(IMessagingDb db, Conversation conversation, PendingWrite pending, DateTime now)
+    /// <summary>
+    /// Gives the sealed message the conversation's next sequence number, adds the rows stored with it to the context,
+    /// and notes how the conversation moves on (the read copy keeps the next number for the batch's later messages).
+    /// </summary>
+    private static Message Append(IMessagingDb db, Conversation conversation, PendingWrite pending, DateTime now, Dictionary<Guid, ConversationAdvance> advances)
     {
         var (draft, message) = (pending.Draft, pending.Message);
         message.Sequence = conversation.LastSequence + 1;
@@ -165,6 +171,14 @@ internal sealed partial class MessageBatch(IMessagingDbFactory dbFactory, Messag
             db.Attachments.Add(attachment);
         }
 
+        var advance = advances.GetValueOrDefault(conversation.Id) ?? new ConversationAdvance(conversation.Id, conversation.LastSequence, 0, null, null, now);
+        var byCandidate = draft.ActorId == conversation.CandidateId;
+        advances[conversation.Id] = advance with
+        {
+            ToSequence = message.Sequence,
+            CandidateSeen = byCandidate ? message.Sequence : advance.CandidateSeen,
+            EmployerSeen = byCandidate ? advance.EmployerSeen : message.Sequence,
+        };
         conversation.Appended(message.Sequence, draft.ActorId, now);
         return message;
     }
