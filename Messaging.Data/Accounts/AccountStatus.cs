@@ -97,7 +97,7 @@ public sealed class AccountStatus : IAccountStatus, IDisposable
 
     public void Dispose() => _subscription.Dispose();
 
-    private static TimeSpan Lifetime() => CacheFor * (1 - CacheJitter * Random.Shared.NextDouble());
+    internal static TimeSpan Lifetime() => CacheFor * (1 - CacheJitter * Random.Shared.NextDouble());
 
     private static string Key(string userId) => $"suspended:{userId}";
 }

@@ -55,7 +55,9 @@ public sealed class SignInValidator : IDisposable
         var account = await db.Users.AsNoTracking().Where(u => u.Id == userId)
             .Select(u => new Account(u.SecurityStamp, u.SuspendedAt != null))
             .FirstOrDefaultAsync(cancellationToken);
-        _cache.Set(Key(userId), account, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = AccountStatus.CacheFor, Size = 1 });
+        // Jittered as the account status is: every user's first call after a start would otherwise expire in the same
+        // second and go to the database at once, in front of every send.
+        _cache.Set(Key(userId), account, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = AccountStatus.Lifetime(), Size = 1 });
         return Accepts(account, stamp);
     }
 
